@@ -1,0 +1,122 @@
+// Forward-only schema migrations. Each entry moves the schema from version N to N+1 and runs in one
+// transaction with the PRAGMA user_version bump, so a crash mid-migration leaves the old version.
+// Never edit a released migration: append a new one.
+
+#include <array>
+#include <string_view>
+
+#include "store/database.hpp"
+
+namespace carewatch::store {
+namespace {
+
+constexpr std::string_view kV1 = R"sql(
+-- Every revision of every record, append-only. body is the record's canonical JSON (sorted keys).
+CREATE TABLE records (
+  seq          INTEGER PRIMARY KEY,
+  kind         TEXT    NOT NULL,
+  id           TEXT    NOT NULL,
+  revision     INTEGER NOT NULL,
+  home         TEXT,
+  recorded_at  INTEGER NOT NULL,   -- unix seconds
+  event_at     INTEGER NOT NULL,   -- unix seconds: the kind's event-time field, else recorded_at
+  deleted      INTEGER NOT NULL DEFAULT 0,
+  content_hash TEXT    NOT NULL,
+  body         TEXT    NOT NULL,
+  source       TEXT,
+  imported_at  INTEGER NOT NULL,
+  UNIQUE (kind, id, revision)
+);
+CREATE INDEX records_home_kind_event ON records (home, kind, event_at);
+CREATE INDEX records_kind_recorded ON records (kind, recorded_at);
+
+-- Which child and staff subjects each revision belongs to (sdk::subjects_of).
+CREATE TABLE record_subjects (
+  scope   TEXT    NOT NULL,          -- 'child' or 'staff'
+  home    TEXT    NOT NULL,
+  subject TEXT    NOT NULL,
+  kind    TEXT    NOT NULL,
+  seq     INTEGER NOT NULL REFERENCES records (seq),
+  PRIMARY KEY (scope, home, subject, kind, seq)
+) WITHOUT ROWID;
+
+-- Rejected input lines, verbatim.
+CREATE TABLE quarantine (
+  qid         INTEGER PRIMARY KEY,
+  source      TEXT    NOT NULL,
+  line        INTEGER NOT NULL,
+  field       TEXT    NOT NULL,
+  reason      TEXT    NOT NULL,
+  raw         BLOB    NOT NULL,
+  received_at INTEGER NOT NULL
+);
+
+-- Escalations: one row per opening of a finding; a finding that clears and comes back opens a new row.
+CREATE TABLE escalations (
+  eid          INTEGER PRIMARY KEY,
+  fingerprint  TEXT    NOT NULL,
+  rule         TEXT    NOT NULL,
+  severity     TEXT    NOT NULL,
+  regulation   TEXT    NOT NULL,
+  home         TEXT,
+  child        TEXT,
+  staff        TEXT,
+  subject_key  TEXT    NOT NULL,
+  checker      TEXT    NOT NULL,
+  evidence     TEXT    NOT NULL,   -- JSON array of record ids
+  due_at       INTEGER,
+  summary      TEXT    NOT NULL,
+  escalate_to  TEXT    NOT NULL,   -- JSON array of roles
+  state        TEXT    NOT NULL CHECK (state IN ('open', 'acknowledged', 'silenced', 'resolved')),
+  opened_at    INTEGER NOT NULL,
+  updated_at   INTEGER NOT NULL,
+  resolved_at  INTEGER,
+  resolved_by  TEXT               -- 'carewatch' when the data closed it, else the person
+);
+CREATE UNIQUE INDEX escalations_live_fingerprint ON escalations (fingerprint) WHERE state <> 'resolved';
+CREATE INDEX escalations_subject ON escalations (subject_key, checker, state);
+CREATE INDEX escalations_state ON escalations (state, rule);
+
+-- Append-only log of every escalation transition: who did what, when and why.
+CREATE TABLE escalation_events (
+  event_id   INTEGER PRIMARY KEY,
+  eid        INTEGER NOT NULL REFERENCES escalations (eid),
+  at         INTEGER NOT NULL,
+  type       TEXT    NOT NULL,
+  actor      TEXT    NOT NULL,
+  reason     TEXT,
+  from_state TEXT,
+  to_state   TEXT
+);
+CREATE INDEX escalation_events_eid ON escalation_events (eid, event_id);
+
+CREATE TRIGGER records_append_only_update BEFORE UPDATE ON records
+BEGIN SELECT RAISE(ABORT, 'records are append-only'); END;
+CREATE TRIGGER records_append_only_delete BEFORE DELETE ON records
+BEGIN SELECT RAISE(ABORT, 'records are append-only'); END;
+CREATE TRIGGER escalation_events_append_only_update BEFORE UPDATE ON escalation_events
+BEGIN SELECT RAISE(ABORT, 'the escalation event log is append-only'); END;
+CREATE TRIGGER escalation_events_append_only_delete BEFORE DELETE ON escalation_events
+BEGIN SELECT RAISE(ABORT, 'the escalation event log is append-only'); END;
+)sql";
+
+constexpr std::array<std::string_view, 1> kMigrations = {kV1};
+
+}  // namespace
+
+int current_schema_version() noexcept { return static_cast<int>(kMigrations.size()); }
+
+void Database::migrate() {
+  const int from = schema_version();
+  if (from > current_schema_version())
+    throw DatabaseError(path_.string() + " has schema version " + std::to_string(from) +
+                        ", newer than this build (" + std::to_string(current_schema_version()) + ")");
+  for (int v = from; v < current_schema_version(); ++v) {
+    Transaction tx(*this);
+    exec(kMigrations[static_cast<std::size_t>(v)]);
+    exec("PRAGMA user_version = " + std::to_string(v + 1));
+    tx.commit();
+  }
+}
+
+}  // namespace carewatch::store
