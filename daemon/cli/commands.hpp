@@ -10,5 +10,6 @@ void add_audit_command(CLI::App& app, GlobalOptions& global, int& exit_code);
 void add_escalations_command(CLI::App& app, GlobalOptions& global, int& exit_code);
 void add_rules_command(CLI::App& app, GlobalOptions& global, int& exit_code);
 void add_generate_command(CLI::App& app, GlobalOptions& global, int& exit_code);
+void add_schema_command(CLI::App& app, GlobalOptions& global, int& exit_code);
 
 }  // namespace carewatch::cli
