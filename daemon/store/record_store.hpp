@@ -1,7 +1,9 @@
 #pragma once
 // RecordStore: the append-only record revisions, their subject index and the quarantine.
+// See daemon/store/README.md for the tables and the as-of semantics.
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <span>
 #include <string>
@@ -36,13 +38,24 @@ struct StoredRecord {
   sdk::Record record;
 };
 
+// Not thread-safe: one RecordStore per Database connection, used by one thread at a time. It keeps
+// prepared statements on `db`, so it must not outlive it.
 class RecordStore {
  public:
   explicit RecordStore(Database& db);
+  ~RecordStore();
+  RecordStore(const RecordStore&) = delete;
+  RecordStore& operator=(const RecordStore&) = delete;
 
-  // Inside a caller's Transaction. `canonical` is record.body().to_json().
+  // Inside a caller's Transaction. The stored body is record.body().to_json() (canonical, sorted
+  // keys); `duplicate` and `conflict` compare that canonical form, so key order and whitespace in the
+  // input never make a conflict. An older revision arriving after a newer one is inserted too.
   PutOutcome put(const sdk::Record& record, std::string_view source, sdk::TimePoint imported_at);
+  // Inside a caller's Transaction.
   void quarantine(const QuarantineEntry& entry);
+  // The same without first copying a possibly large raw line into a QuarantineEntry.
+  void quarantine(std::string_view source, std::int64_t line, std::string_view field, std::string_view reason,
+                  std::string_view raw, sdk::TimePoint received_at);
 
   // The highest seq committed so far (0 for an empty store).
   std::int64_t last_seq();
@@ -57,12 +70,19 @@ class RecordStore {
   // Every subject of a scope that has at least one revision recorded at or before T.
   std::vector<sdk::Subject> subjects(sdk::Scope scope, sdk::TimePoint as_of);
 
+  // Every stored revision of one record (tombstones included), lowest revision first; empty when the
+  // record is unknown. The engine uses it to find the subjects a record has moved out of.
+  std::vector<sdk::Record> revisions(std::string_view kind, std::string_view id);
+
   std::int64_t count_revisions();
   std::int64_t count_quarantined();
+  // The oldest `limit` quarantined lines, in the order they were rejected.
   std::vector<QuarantineEntry> quarantined(std::size_t limit = 100);
 
  private:
+  struct Statements;
   Database& db_;
+  std::unique_ptr<Statements> st_;
 };
 
 }  // namespace carewatch::store
