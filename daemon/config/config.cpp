@@ -1,9 +1,342 @@
 #include "config/config.hpp"
 
+#include <algorithm>
+#include <cerrno>
+#include <cmath>
+#include <cstring>
 #include <fstream>
+#include <functional>
 #include <sstream>
+#include <string_view>
+
+#include <toml++/toml.h>
 
 namespace carewatch::config {
+namespace {
+
+std::string_view type_name(toml::node_type t) {
+  switch (t) {
+    case toml::node_type::table: return "a table";
+    case toml::node_type::array: return "an array";
+    case toml::node_type::string: return "a string";
+    case toml::node_type::integer: return "an integer";
+    case toml::node_type::floating_point: return "a float";
+    case toml::node_type::boolean: return "a boolean";
+    case toml::node_type::date: return "a date";
+    case toml::node_type::time: return "a time";
+    case toml::node_type::date_time: return "a date-time";
+    case toml::node_type::none: break;
+  }
+  return "nothing";
+}
+
+// Levenshtein distance, for "did you mean" on a misspelt key.
+std::size_t edit_distance(std::string_view a, std::string_view b) {
+  std::vector<std::size_t> row(b.size() + 1);
+  for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
+  for (std::size_t i = 1; i <= a.size(); ++i) {
+    std::size_t diagonal = row[0];
+    row[0] = i;
+    for (std::size_t j = 1; j <= b.size(); ++j) {
+      const std::size_t above = row[j];
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
+      diagonal = above;
+    }
+  }
+  return row[b.size()];
+}
+
+std::string join_key(std::string_view prefix, std::string_view key) {
+  return prefix.empty() ? std::string(key) : std::string(prefix) + "." + std::string(key);
+}
+
+// Reads one file into a Config, collecting every problem instead of stopping at the first, so a user
+// fixes all typos in one round.
+class Reader {
+ public:
+  Reader(const std::filesystem::path& file, Config& cfg)
+      : file_(file), base_(std::filesystem::absolute(file).parent_path()), cfg_(cfg) {}
+
+  void read(const toml::table& root) {
+    for (auto&& [key, node] : root) {
+      const std::string name(key.str());
+      const toml::table* section = node.as_table();
+      static constexpr std::string_view kSections[] = {"store", "plugins", "calendar", "schedule",
+                                                       "logging"};
+      if (std::find(std::begin(kSections), std::end(kSections), name) == std::end(kSections)) {
+        unknown(key, "", kSections);
+        continue;
+      }
+      if (!section) {
+        wrong_type(node, name, "a table");
+        continue;
+      }
+      if (name == "store") read_store(*section);
+      if (name == "plugins") read_plugins(*section);
+      if (name == "calendar") read_calendar(*section);
+      if (name == "schedule") read_schedule(*section);
+      if (name == "logging") read_logging(*section);
+    }
+  }
+
+  std::vector<ConfigProblem>& problems() { return problems_; }
+
+ private:
+  void problem(const toml::source_region& where, std::string key, std::string reason) {
+    problems_.push_back({file_, where.begin.line, std::move(key), std::move(reason)});
+  }
+
+  template <std::size_t N>
+  void unknown(const toml::key& key, std::string_view section, const std::string_view (&known)[N]) {
+    std::string reason = section.empty() ? "unknown section" : "unknown key";
+    problem(key.source(), join_key(section, key.str()), reason + suggestion(key.str(), known));
+  }
+
+  template <std::size_t N>
+  static std::string suggestion(std::string_view key, const std::string_view (&known)[N]) {
+    std::string_view best;
+    std::size_t best_distance = 3;  // suggest only close matches
+    for (std::string_view k : known) {
+      const std::size_t d = edit_distance(key, k);
+      if (d < best_distance) {
+        best_distance = d;
+        best = k;
+      }
+    }
+    return best.empty() ? std::string() : " (did you mean '" + std::string(best) + "'?)";
+  }
+
+  void wrong_type(const toml::node& node, const std::string& key, std::string_view expected) {
+    problem(node.source(), key,
+            "expected " + std::string(expected) + ", found " + std::string(type_name(node.type())));
+  }
+
+  std::optional<std::string> string_of(const toml::node& node, const std::string& key) {
+    const auto* s = node.as_string();
+    if (!s) {
+      wrong_type(node, key, "a string");
+      return std::nullopt;
+    }
+    return s->get();
+  }
+
+  std::optional<std::filesystem::path> path_of(const toml::node& node, const std::string& key) {
+    auto s = string_of(node, key);
+    if (!s) return std::nullopt;
+    if (s->empty()) {
+      problem(node.source(), key, "must not be empty");
+      return std::nullopt;
+    }
+    std::filesystem::path p(*s);
+    if (p.is_relative()) p = (base_ / p).lexically_normal();
+    return p;
+  }
+
+  std::optional<std::int64_t> int_in_range(const toml::node& node, const std::string& key, std::int64_t min,
+                                           std::int64_t max) {
+    const auto* i = node.as_integer();
+    if (!i) {
+      wrong_type(node, key, "an integer");
+      return std::nullopt;
+    }
+    const std::int64_t v = i->get();
+    if (v < min || v > max) {
+      problem(node.source(), key, "must be between " + std::to_string(min) + " and " + std::to_string(max));
+      return std::nullopt;
+    }
+    return v;
+  }
+
+  void read_store(const toml::table& t) {
+    static constexpr std::string_view kKeys[] = {"database"};
+    for (auto&& [key, node] : t) {
+      const std::string dotted = join_key("store", key.str());
+      if (key.str() == "database") {
+        if (auto p = path_of(node, dotted)) cfg_.store.database = *p;
+      } else {
+        unknown(key, "store", kKeys);
+      }
+    }
+  }
+
+  void read_plugins(const toml::table& t) {
+    static constexpr std::string_view kKeys[] = {"directory", "disabled", "allow_writable"};
+    for (auto&& [key, node] : t) {
+      const std::string dotted = join_key("plugins", key.str());
+      if (key.str() == "directory") {
+        if (auto p = path_of(node, dotted)) cfg_.plugins.directory = *p;
+      } else if (key.str() == "disabled") {
+        read_disabled(node, dotted);
+      } else if (key.str() == "allow_writable") {
+        if (const auto* b = node.as_boolean())
+          cfg_.plugins.allow_writable = b->get();
+        else
+          wrong_type(node, dotted, "true or false");
+      } else if (const auto* params = node.as_table()) {
+        sdk::Parameters parameters;
+        for (auto&& [pkey, pnode] : *params) {
+          if (auto v = value_of(pnode, join_key(dotted, pkey.str()))) parameters.set(std::string(pkey.str()), *v);
+        }
+        cfg_.plugins.parameters[std::string(key.str())] = std::move(parameters);
+      } else {
+        std::string hint = suggestion(key.str(), kKeys);
+        if (hint.empty()) hint = "; a plugin's parameters go in a [plugins." + std::string(key.str()) + "] table";
+        problem(key.source(), dotted, "unknown key" + hint);
+      }
+    }
+  }
+
+  void read_disabled(const toml::node& node, const std::string& dotted) {
+    const auto* array = node.as_array();
+    if (!array) {
+      wrong_type(node, dotted, "an array of plugin names");
+      return;
+    }
+    std::vector<std::string> names;
+    for (std::size_t i = 0; i < array->size(); ++i) {
+      const toml::node& item = *array->get(i);
+      const std::string item_key = dotted + "[" + std::to_string(i) + "]";
+      auto name = string_of(item, item_key);
+      if (!name) continue;
+      if (name->empty()) {
+        problem(item.source(), item_key, "must not be empty");
+        continue;
+      }
+      names.push_back(*name);
+    }
+    cfg_.plugins.disabled = std::move(names);
+  }
+
+  // A plugin parameter: the JSON-shaped subset of TOML. Dates and times have no Value form; a plugin
+  // that wants one takes an RFC 3339 string, which is what its records use too.
+  std::optional<sdk::Value> value_of(const toml::node& node, const std::string& key) {
+    switch (node.type()) {
+      case toml::node_type::string: return sdk::Value(node.as_string()->get());
+      case toml::node_type::integer: return sdk::Value(node.as_integer()->get());
+      case toml::node_type::boolean: return sdk::Value(node.as_boolean()->get());
+      case toml::node_type::floating_point: {
+        const double d = node.as_floating_point()->get();
+        if (!std::isfinite(d)) {
+          problem(node.source(), key, "must be a finite number");
+          return std::nullopt;
+        }
+        return sdk::Value(d);
+      }
+      case toml::node_type::array: {
+        sdk::Array items;
+        const auto& array = *node.as_array();
+        bool ok = true;
+        for (std::size_t i = 0; i < array.size(); ++i) {
+          auto v = value_of(*array.get(i), key + "[" + std::to_string(i) + "]");
+          if (v)
+            items.push_back(std::move(*v));
+          else
+            ok = false;
+        }
+        if (!ok) return std::nullopt;
+        return sdk::Value(std::move(items));
+      }
+      case toml::node_type::table: {
+        sdk::Object members;
+        bool ok = true;
+        for (auto&& [k, v] : *node.as_table()) {
+          auto member = value_of(v, join_key(key, k.str()));
+          if (member)
+            members.emplace_back(std::string(k.str()), std::move(*member));
+          else
+            ok = false;
+        }
+        if (!ok) return std::nullopt;
+        return sdk::Value::object(std::move(members));
+      }
+      case toml::node_type::date:
+      case toml::node_type::time:
+      case toml::node_type::date_time:
+        problem(node.source(), key, "dates and times are not plugin parameters; write an RFC 3339 string");
+        return std::nullopt;
+      case toml::node_type::none: break;
+    }
+    problem(node.source(), key, "unsupported value");
+    return std::nullopt;
+  }
+
+  void read_calendar(const toml::table& t) {
+    static constexpr std::string_view kKeys[] = {"bank_holidays"};
+    for (auto&& [key, node] : t) {
+      const std::string dotted = join_key("calendar", key.str());
+      if (key.str() == "bank_holidays") {
+        if (auto p = path_of(node, dotted)) cfg_.calendar.bank_holidays = *p;
+      } else {
+        unknown(key, "calendar", kKeys);
+      }
+    }
+  }
+
+  void read_schedule(const toml::table& t) {
+    static constexpr std::string_view kKeys[] = {"poll_interval_ms", "full_sweep_interval_s"};
+    for (auto&& [key, node] : t) {
+      const std::string dotted = join_key("schedule", key.str());
+      if (key.str() == "poll_interval_ms") {
+        if (auto v = int_in_range(node, dotted, kMinPollIntervalMs, kMaxPollIntervalMs))
+          cfg_.schedule.poll_interval = std::chrono::milliseconds(*v);
+      } else if (key.str() == "full_sweep_interval_s") {
+        if (auto v = int_in_range(node, dotted, kMinFullSweepIntervalS, kMaxFullSweepIntervalS))
+          cfg_.schedule.full_sweep_interval = std::chrono::seconds(*v);
+      } else {
+        unknown(key, "schedule", kKeys);
+      }
+    }
+  }
+
+  void read_logging(const toml::table& t) {
+    static constexpr std::string_view kKeys[] = {"level", "file"};
+    static constexpr std::string_view kLevels[] = {"trace", "debug", "info", "warn", "error", "off"};
+    for (auto&& [key, node] : t) {
+      const std::string dotted = join_key("logging", key.str());
+      if (key.str() == "level") {
+        auto level = string_of(node, dotted);
+        if (!level) continue;
+        if (std::find(std::begin(kLevels), std::end(kLevels), *level) == std::end(kLevels)) {
+          problem(node.source(), dotted, "must be one of trace, debug, info, warn, error, off");
+          continue;
+        }
+        cfg_.logging.level = *level;
+      } else if (key.str() == "file") {
+        if (auto p = path_of(node, dotted)) cfg_.logging.file = *p;
+      } else {
+        unknown(key, "logging", kKeys);
+      }
+    }
+  }
+
+  std::filesystem::path file_;
+  std::filesystem::path base_;
+  Config& cfg_;
+  std::vector<ConfigProblem> problems_;
+};
+
+std::string join_problems(const std::vector<ConfigProblem>& problems) {
+  std::string out;
+  for (const auto& p : problems) {
+    if (!out.empty()) out += '\n';
+    out += p.to_string();
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string ConfigProblem::to_string() const {
+  std::string out = file.string();
+  if (line > 0) out += ":" + std::to_string(line);
+  out += ": ";
+  if (!key.empty()) out += key + ": ";
+  out += reason;
+  return out;
+}
+
+ConfigError::ConfigError(std::vector<ConfigProblem> problems)
+    : std::runtime_error(join_problems(problems)), problems_(std::move(problems)) {}
 
 Config default_config() {
   Config cfg;
@@ -13,8 +346,34 @@ Config default_config() {
   return cfg;
 }
 
+Config parse_config(std::string_view text, const std::filesystem::path& file) {
+  Config cfg = default_config();
+  cfg.source = file;
+  toml::table root;
+  try {
+    root = toml::parse(text, file.string());
+  } catch (const toml::parse_error& e) {
+    throw ConfigError({ConfigProblem{file, e.source().begin.line, "", std::string(e.description())}});
+  }
+  Reader reader(file, cfg);
+  reader.read(root);
+  auto& problems = reader.problems();
+  // toml++ keeps a table's keys sorted, not in file order; report in the order a reader meets them.
+  std::stable_sort(problems.begin(), problems.end(),
+                   [](const ConfigProblem& a, const ConfigProblem& b) { return a.line < b.line; });
+  if (!problems.empty()) throw ConfigError(std::move(problems));
+  return cfg;
+}
+
 Config load_config(const std::filesystem::path& file) {
-  throw ConfigError(file.string() + ": configuration files are not read by this build yet");
+  std::ifstream in(file, std::ios::binary);
+  if (!in) {
+    const int err = errno;
+    throw ConfigError({ConfigProblem{file, 0, "", std::string("cannot read: ") + std::strerror(err)}});
+  }
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  return parse_config(ss.str(), file);
 }
 
 sdk::Calendar load_calendar(const std::filesystem::path& file) {
