@@ -100,7 +100,19 @@ CREATE TRIGGER escalation_events_append_only_delete BEFORE DELETE ON escalation_
 BEGIN SELECT RAISE(ABORT, 'the escalation event log is append-only'); END;
 )sql";
 
-constexpr std::array<std::string_view, 1> kMigrations = {kV1};
+// v2: basic silences (until when, on the escalation and on its "silenced" event), and when the data
+// stopped showing an escalation's finding, so that a finding a person resolved stays resolved while it
+// is present and opens anew only after it has gone away and come back.
+constexpr std::string_view kV2 = R"sql(
+ALTER TABLE escalations ADD COLUMN silenced_until INTEGER;  -- unix seconds; set while silenced
+ALTER TABLE escalations ADD COLUMN cleared_at INTEGER;      -- unix seconds; null while the finding is present
+ALTER TABLE escalation_events ADD COLUMN until INTEGER;     -- a silence's expiry
+UPDATE escalations SET cleared_at = resolved_at WHERE state = 'resolved' AND resolved_by = 'carewatch';
+CREATE INDEX escalations_tracked ON escalations (subject_key, checker) WHERE cleared_at IS NULL;
+CREATE INDEX escalations_silenced ON escalations (silenced_until) WHERE state = 'silenced';
+)sql";
+
+constexpr std::array<std::string_view, 2> kMigrations = {kV1, kV2};
 
 }  // namespace
 
