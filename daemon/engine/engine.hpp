@@ -84,12 +84,17 @@ class Engine {
   // the store, never writes it (a checker that fails is still disabled in memory and reported).
   AuditResult audit(sdk::TimePoint as_of, std::span<const std::string> rules = {});
 
-  // Daemon mode. Each evaluates as of `now` and may throw store::DatabaseError (nothing of the
-  // failed pass is committed; the watermark and look-again times stay as they were).
+  // Daemon mode. Each evaluates as of `now` and commits its reconciliations in transactions of a
+  // bounded number of (subject, checker) pairs. Each may throw store::DatabaseError; the watermark
+  // then stays where it was, so the next call evaluates the same changes again (reconciling is
+  // idempotent, so what an earlier transaction of the failed pass committed is simply confirmed).
   //
   // The subjects whose records changed since the last call (or since the last full sweep): for each
   // checker, sdk::subjects_of of every new revision and of the earlier revisions of the same
-  // (kind, id), so a record moved or withdrawn re-evaluates where it was as well as where it is.
+  // (kind, id), so a record moved or withdrawn re-evaluates where it was as well as where it is. Only
+  // checkers that read the revision's kind (or its scope's reference kinds) are dirtied; a home
+  // record dirties every child and staff subject of its home. A revision whose recorded_at is after
+  // `now` is invisible now; its pairs are scheduled to be looked at again when it becomes visible.
   EvaluationSummary evaluate_changes(sdk::TimePoint now);
   // The (subject, checker) pairs whose look-again time is at or before `now`, and expired silences.
   EvaluationSummary evaluate_due(sdk::TimePoint now);

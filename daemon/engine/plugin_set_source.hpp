@@ -21,7 +21,7 @@ class PluginSetSource final : public CheckerSource {
   std::vector<CheckerEntry> checkers() const override;
   // Calls PluginSet::disable for the plugin's checker.
   void disable(const CheckerEntry& entry, const std::string& reason) override;
-  // PluginSet::problems() plus every plugin whose summary says it is disabled.
+  // PluginSet::problems(): refusals, configuration failures and plugins disabled after a failed check.
   std::vector<CheckerProblem> problems() const override;
 
   const plugin_host::PluginSet& plugins() const noexcept { return *plugins_; }
