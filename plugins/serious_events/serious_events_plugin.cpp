@@ -1,0 +1,2 @@
+#include "serious_events.hpp"
+CAREWATCH_PLUGIN(carewatch::plugins::serious_events::SeriousEventsPlugin)
