@@ -110,6 +110,20 @@ TEST(CpEnquiryCheckerTest, OutcomeNeedsItsOwnNotification) {
             "2025-03-13T14:00:00Z).");
 }
 
+// Notifications of another stage sent after the outcome was reached (a late start notification, an
+// update) close the start but do not report the outcome.
+TEST(CpEnquiryCheckerTest, OtherStagesDoNotReportTheOutcome) {
+  Harness h = enquiries();
+  h.add(enquiry())
+      .add(enquiry_outcome())
+      .add(notification("N-1", "CE-1", "ofsted", "2025-03-12T16:00:00Z", "initial"))
+      .add(notification("N-2", "CE-1", "placing_authority", "2025-03-12T16:00:00Z"))
+      .add(notification("N-3", "CE-1", "ofsted", "2025-03-12T16:30:00Z", "update"));
+  const auto f = only(h.run("2025-03-20T00:00:00Z"), "CHR-40-CP-ENQUIRY");
+  ASSERT_TRUE(f);
+  EXPECT_EQ(f->evidence, Evidence{"CE-1#outcome"});
+}
+
 // Outcome-stage notifications sent once the outcome was reached close the outcome duty; one sent before
 // the outcome cannot report it.
 TEST(CpEnquiryCheckerTest, OutcomeNotifiedIsCompliant) {

@@ -113,6 +113,23 @@ TEST(IncidentCheckerTest, LateNotificationClosesFromItsSentTime) {
   EXPECT_TRUE(h.run("2025-03-04T18:30:00Z").findings.empty());
 }
 
+// A notification already on file but dated after T is not yet sent: it is neither evidence nor a closing
+// record until its time, and the engine is asked to look again then.
+TEST(IncidentCheckerTest, NotificationDatedAfterTheAuditTimeIsNotYetSent) {
+  Harness h = incidents();
+  h.add(incident("I-2", "C-LOCAL", R"(["sexual_exploitation"])"))
+      .add(notification("N-1", "I-2", "ofsted", "2025-03-03T11:00:00Z"))
+      .add(notification("N-2", "I-2", "placing_authority", "2025-03-06T00:00:00Z", {}, "2025-03-03T12:00:00Z"));
+  const auto before = h.run("2025-03-05T00:00:00Z");
+  const auto f = only(before, "CHR-40-CSE");
+  ASSERT_TRUE(f);
+  EXPECT_EQ(f->evidence, (Evidence{"I-2", "N-1"}));
+  EXPECT_NE(f->summary.find("not notified to the placing authority"), std::string::npos) << f->summary;
+  ASSERT_TRUE(before.next_look.has_value());
+  EXPECT_EQ(*before.next_look, at("2025-03-06T00:00:00Z"));
+  EXPECT_TRUE(h.run("2025-03-06T00:00:00Z").findings.empty());
+}
+
 // --- CHR-40-CSE ---
 
 // Sexual exploitation notified to Ofsted and the placing authority in time raises nothing.
