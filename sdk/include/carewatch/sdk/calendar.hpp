@@ -182,12 +182,14 @@ inline TimePoint Calendar::add_working_days(TimePoint t, int n) const noexcept {
 
 inline std::optional<Calendar> Calendar::parse(std::string_view text, std::string* error) {
   std::vector<Date> dates;
+  std::vector<std::size_t> date_lines;  // where each date was read, to name it if it lies outside `covers`
   std::optional<std::pair<int, int>> covers;
   std::size_t line_no = 0;
-  auto fail = [&](const std::string& reason) -> std::optional<Calendar> {
-    if (error) *error = "line " + std::to_string(line_no) + ": " + reason;
+  auto fail_at = [&](std::size_t at, const std::string& reason) -> std::optional<Calendar> {
+    if (error) *error = "line " + std::to_string(at) + ": " + reason;
     return std::nullopt;
   };
+  auto fail = [&](const std::string& reason) { return fail_at(line_no, reason); };
   while (!text.empty()) {
     ++line_no;
     const std::size_t nl = text.find('\n');
@@ -213,14 +215,16 @@ inline std::optional<Calendar> Calendar::parse(std::string_view text, std::strin
     if (!date || (line.size() > 10 && line[10] != ' ' && line[10] != '\t'))
       return fail("expected a YYYY-MM-DD date at the start of the line");
     dates.push_back(*date);
+    date_lines.push_back(line_no);
   }
-  if (!covers) return fail("missing the 'covers FIRST_YEAR LAST_YEAR' line");
-  for (const Date& d : dates) {
-    const int y = static_cast<int>(d.year());
-    if (y < covers->first || y > covers->second) {
-      if (error) *error = format_date(d) + " lies outside the covered years";
-      return std::nullopt;
-    }
+  // Named at the last line (line 1 for empty text): the line is missing, so no line is to blame.
+  if (!covers)
+    return fail_at(std::max<std::size_t>(line_no, 1), "missing the 'covers FIRST_YEAR LAST_YEAR' line");
+  for (std::size_t i = 0; i < dates.size(); ++i) {
+    const int y = static_cast<int>(dates[i].year());
+    if (y < covers->first || y > covers->second)
+      return fail_at(date_lines[i], format_date(dates[i]) + " lies outside the covered years " +
+                                        std::to_string(covers->first) + "-" + std::to_string(covers->second));
   }
   return Calendar(std::move(dates), covers->first, covers->second);
 }

@@ -2,6 +2,7 @@
 // Parsing one NDJSON line into a validated Record. This header (and only this one in the SDK) needs
 // Boost.JSON: the daemon's importer and the test harness include it; plugins never do.
 
+#include <cmath>
 #include <string>
 #include <string_view>
 #include <variant>
@@ -43,6 +44,42 @@ inline Value from_json(const boost::json::value& j) {
   return Value();
 }
 
+namespace detail {
+
+// Boost.JSON reads a literal beyond the range of a double (1e400) as infinity, which JSON cannot
+// represent: the canonical form would not round-trip. On finding one, sets `path` to where it is
+// ("a.b[2]"); the path is built only on that failure so that accepted lines cost no allocation.
+inline bool find_non_finite(const boost::json::value& j, std::string& path) {
+  auto prepend = [&path](std::string segment) {
+    if (!path.empty() && path.front() != '[') segment += '.';
+    path.insert(0, segment);
+  };
+  switch (j.kind()) {
+    case boost::json::kind::double_:
+      return !std::isfinite(j.get_double());
+    case boost::json::kind::array: {
+      const auto& a = j.get_array();
+      for (std::size_t i = 0; i < a.size(); ++i)
+        if (find_non_finite(a[i], path)) {
+          prepend("[" + std::to_string(i) + "]");
+          return true;
+        }
+      return false;
+    }
+    case boost::json::kind::object:
+      for (const auto& kv : j.get_object())
+        if (find_non_finite(kv.value(), path)) {
+          prepend(std::string(kv.key()));
+          return true;
+        }
+      return false;
+    default:
+      return false;
+  }
+}
+
+}  // namespace detail
+
 // Parses one JSON value; on a syntax error returns the reason (never quoting the input).
 inline std::variant<Value, schema::FieldError> parse_json(std::string_view text) {
   boost::system::error_code ec;
@@ -50,6 +87,8 @@ inline std::variant<Value, schema::FieldError> parse_json(std::string_view text)
   opts.max_depth = 32;
   const boost::json::value j = boost::json::parse(text, ec, {}, opts);
   if (ec) return schema::FieldError{"line", "invalid JSON (" + ec.message() + ")"};
+  if (std::string path; detail::find_non_finite(j, path))
+    return schema::FieldError{path.empty() ? std::string("line") : path, "number out of range"};
   return from_json(j);
 }
 

@@ -271,6 +271,15 @@ inline std::string one_of(std::span<const std::string_view> values) {
   return out;
 }
 
+// Length in characters (code points) of UTF-8 text, as RECORDS.md counts an id's length: every byte
+// that does not continue a multi-byte sequence starts a character.
+inline std::size_t utf8_length(std::string_view s) noexcept {
+  std::size_t n = 0;
+  for (const char c : s)
+    if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) ++n;
+  return n;
+}
+
 inline bool in(std::span<const std::string_view> values, std::string_view v) noexcept {
   for (auto x : values)
     if (x == v) return true;
@@ -374,7 +383,8 @@ inline std::optional<FieldError> validate(const Value& record) {
   const Kind* kind = find_kind(kind_name);
   if (!kind) return FieldError{"kind", "unknown kind " + detail::quote_token(kind_name)};
   const std::string& id = record.find("id")->as_string();
-  if (id.empty() || id.size() > kMaxIdLength) return FieldError{"id", "must be 1 to 128 characters"};
+  if (id.empty() || detail::utf8_length(id) > kMaxIdLength)
+    return FieldError{"id", "must be 1 to 128 characters"};
   if (const Value* rev = record.find("revision"); rev && rev->is_int() && rev->as_int() < 1)
     return FieldError{"revision", "must be an integer of at least 1"};
   const Value* home = record.find("home");

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <cmath>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -135,12 +136,18 @@ inline void Value::write_json(std::string& out) const {
     void operator()(bool b) const { out += b ? "true" : "false"; }
     void operator()(std::int64_t i) const { out += std::to_string(i); }
     void operator()(double d) const {
+      // JSON has no infinity or NaN (a TOML parameter or an overflowing literal can produce them);
+      // writing "inf" would make the stored form unreadable, so they serialise as null.
+      if (!std::isfinite(d)) {
+        out += "null";
+        return;
+      }
       char buf[32];
       const auto res = std::to_chars(buf, buf + sizeof buf, d);
       std::string_view text(buf, static_cast<std::size_t>(res.ptr - buf));
       out += text;
       // Keep a double recognisable as one after a round trip.
-      if (text.find_first_of(".eEn") == std::string_view::npos) out += ".0";
+      if (text.find_first_of(".eE") == std::string_view::npos) out += ".0";
     }
     void operator()(const std::string& s) const { write_json_string(out, s); }
     void operator()(const Array& a) const {

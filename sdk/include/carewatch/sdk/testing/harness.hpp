@@ -143,7 +143,8 @@ class Harness {
  private:
   std::unique_ptr<Checker> checker_;
   Parameters params_;
-  const Calendar& calendar_;
+  // A copy, not a reference: a calendar built in the constructor call must not dangle.
+  Calendar calendar_;
   std::vector<Record> records_;
 };
 
