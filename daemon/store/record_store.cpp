@@ -16,6 +16,13 @@ constexpr std::string_view kIsNewestAsOf =
     "NOT EXISTS (SELECT 1 FROM records n WHERE n.kind = r.kind AND n.id = r.id"
     " AND n.revision > r.revision AND n.recorded_at <= :as_of)";
 
+// The record's first_recorded_at as of T (sdk::Record::first_recorded_at): the earliest recorded_at of
+// its revisions visible at T. That is the earliest of all its revisions, with no bound on T, because
+// the earliest is never later than the current revision's own recorded_at, which is <= T. It seeks
+// the UNIQUE (kind, id, revision) index.
+constexpr std::string_view kFirstRecordedAt =
+    "(SELECT MIN(f.recorded_at) FROM records f WHERE f.kind = r.kind AND f.id = r.id)";
+
 std::string fnv1a_hex(std::string_view bytes) {
   std::uint64_t h = 14695981039346656037ULL;
   for (const char c : bytes) {
@@ -170,7 +177,10 @@ sdk::Timeline RecordStore::load_timeline(const sdk::Subject& subject, sdk::TimeP
 
   std::vector<sdk::Record> records;
   auto collect = [&](Statement& st) {
-    while (st.step()) records.push_back(parse_body(db_, st.column_text(1), st.column_int(0)));
+    while (st.step()) {
+      records.push_back(parse_body(db_, st.column_text(1), st.column_int(0)));
+      records.back().set_first_recorded_at(sdk::from_unix(st.column_int(2)));
+    }
   };
 
   // One indexed query per kind: a kind list of varying length would defeat statement caching, and
@@ -183,7 +193,8 @@ sdk::Timeline RecordStore::load_timeline(const sdk::Subject& subject, sdk::TimeP
         // counts, since a later one may have moved the record elsewhere or withdrawn it.
         Statement& st = prepared(
             st_->by_subject, db_,
-            std::string("SELECT r.seq, r.body FROM record_subjects rs JOIN records r ON r.seq = rs.seq"
+            std::string("SELECT r.seq, r.body, ") + std::string(kFirstRecordedAt) +
+                std::string(" FROM record_subjects rs JOIN records r ON r.seq = rs.seq"
                         " WHERE rs.scope = :scope AND rs.home = :home AND rs.subject = :subject"
                         " AND rs.kind = :kind AND r.recorded_at <= :as_of AND r.deleted = 0 AND ") +
                 std::string(kIsNewestAsOf));
@@ -195,7 +206,8 @@ sdk::Timeline RecordStore::load_timeline(const sdk::Subject& subject, sdk::TimeP
       }
       case sdk::Scope::home: {
         Statement& st = prepared(st_->by_home, db_,
-                                 std::string("SELECT r.seq, r.body FROM records r WHERE r.home = :home"
+                                 std::string("SELECT r.seq, r.body, ") + std::string(kFirstRecordedAt) +
+                                     std::string(" FROM records r WHERE r.home = :home"
                                              " AND r.kind = :kind AND r.recorded_at <= :as_of"
                                              " AND r.deleted = 0 AND ") +
                                      std::string(kIsNewestAsOf));
@@ -206,7 +218,8 @@ sdk::Timeline RecordStore::load_timeline(const sdk::Subject& subject, sdk::TimeP
       }
       case sdk::Scope::all_homes: {
         Statement& st = prepared(st_->by_kind, db_,
-                                 std::string("SELECT r.seq, r.body FROM records r WHERE r.kind = :kind"
+                                 std::string("SELECT r.seq, r.body, ") + std::string(kFirstRecordedAt) +
+                                     std::string(" FROM records r WHERE r.kind = :kind"
                                              " AND r.recorded_at <= :as_of AND r.deleted = 0 AND ") +
                                      std::string(kIsNewestAsOf));
         ResetOnExit reset(st);
@@ -221,12 +234,15 @@ sdk::Timeline RecordStore::load_timeline(const sdk::Subject& subject, sdk::TimeP
   std::vector<sdk::Record> references;
   if (subject.scope == sdk::Scope::child || subject.scope == sdk::Scope::staff) {
     Statement& st = prepared(st_->home_record, db_,
-                             "SELECT seq, body, deleted FROM records WHERE kind = 'home' AND id = ?1"
-                             " AND recorded_at <= ?2 ORDER BY revision DESC LIMIT 1");
+                             "SELECT r.seq, r.body, r.deleted, " + std::string(kFirstRecordedAt) +
+                                 " FROM records r WHERE r.kind = 'home' AND r.id = ?1"
+                                 " AND r.recorded_at <= ?2 ORDER BY r.revision DESC LIMIT 1");
     ResetOnExit reset(st);
     st.bind(1, subject.home).bind(2, t);
-    if (st.step() && st.column_int(2) == 0)
+    if (st.step() && st.column_int(2) == 0) {
       references.push_back(parse_body(db_, st.column_text(1), st.column_int(0)));
+      references.back().set_first_recorded_at(sdk::from_unix(st.column_int(3)));
+    }
   }
   return sdk::Timeline(subject, std::move(records), std::move(references));
 }

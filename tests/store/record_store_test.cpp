@@ -128,6 +128,20 @@ TEST_F(RecordStoreTest, OlderRevisionAfterNewerIsInsertedAndHighestWins) {
   EXPECT_EQ(ids(child_timeline("C2", "2025-02-03T00:00:00Z")), std::vector<std::string>{"incident/I-7@2"});
 }
 
+// A timeline's record carries when its first visible revision was written, whatever revision is
+// current, so an amendment never makes a late record look timely nor a timely one late.
+TEST_F(RecordStoreTest, TimelineRecordsCarryTheirFirstRecordedAt) {
+  put(incident("I-7", "C1", "2025-02-01T11:00:00Z", 1));
+  put(incident("I-7", "C1", "2025-02-05T09:00:00Z", 2));
+  auto timeline = child_timeline("C1", "2025-02-01T12:00:00Z");
+  ASSERT_EQ(timeline.records().size(), 1u);
+  EXPECT_EQ(timeline.records()[0].first_recorded_at(), at("2025-02-01T11:00:00Z"));
+  timeline = child_timeline("C1", "2025-02-06T00:00:00Z");
+  ASSERT_EQ(timeline.records().size(), 1u);
+  EXPECT_EQ(timeline.records()[0].revision(), 2);
+  EXPECT_EQ(timeline.records()[0].first_recorded_at(), at("2025-02-01T11:00:00Z"));
+}
+
 // The schema's triggers make the revision table append-only even for raw SQL.
 TEST_F(RecordStoreTest, AppendOnlyTriggersRejectUpdateAndDelete) {
   put(incident("I-7", "C1", "2025-02-01T11:00:00Z"));

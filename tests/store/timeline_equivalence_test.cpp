@@ -135,7 +135,8 @@ class RandomRecords {
 std::vector<std::string> describe(std::span<const Record> records) {
   std::vector<std::string> out;
   for (const Record& r : records)
-    out.push_back(r.kind() + "/" + r.id() + "@" + std::to_string(r.revision()) + " " + r.body().to_json());
+    out.push_back(r.kind() + "/" + r.id() + "@" + std::to_string(r.revision()) + " first " +
+                  sdk::format_timestamp(r.first_recorded_at()) + " " + r.body().to_json());
   return out;
 }
 

@@ -26,6 +26,12 @@ class Record {
   // The home the record belongs to; for a `home` record, its own id.
   const std::string& home() const noexcept { return home_; }
   TimePoint recorded_at() const noexcept { return recorded_at_; }
+  // When the record was first written: the recorded_at of its earliest revision visible as of the
+  // audit time (a record written late stays late, however often it is amended). The host sets it
+  // when it selects the current revision (select_as_of, the daemon's store); a Record made on its
+  // own reports its own recorded_at.
+  TimePoint first_recorded_at() const noexcept { return first_recorded_at_; }
+  void set_first_recorded_at(TimePoint t) noexcept { first_recorded_at_ = t; }
   std::int64_t revision() const noexcept { return revision_; }
   bool deleted() const noexcept { return deleted_; }
   std::optional<std::string_view> recorded_by() const { return str("recorded_by"); }
@@ -108,6 +114,7 @@ class Record {
     else if (const Value* v = body_.find("home"); v && v->is_string())
       home_ = v->as_string();
     if (auto t = ts("recorded_at")) recorded_at_ = *t;
+    first_recorded_at_ = recorded_at_;
     if (auto r = integer("revision")) revision_ = *r;
     deleted_ = flag("deleted");
     when_ = recorded_at_;
@@ -124,6 +131,7 @@ class Record {
   TimePoint when_{};
   std::int64_t revision_ = 1;
   bool deleted_ = false;
+  TimePoint first_recorded_at_{};
 };
 
 }  // namespace carewatch::sdk

@@ -82,18 +82,27 @@ inline std::vector<Subject> subjects_of(const Record& r, Scope scope) {
 }
 
 // RECORDS.md as-of semantics: for each (kind, id) the newest revision whose recorded_at <= T; tombstones
-// withdraw the record. Input may hold any revisions in any order.
+// withdraw the record. Each selected record's first_recorded_at() is the earliest recorded_at of its
+// revisions visible at T. Input may hold any revisions in any order.
 inline std::vector<Record> select_as_of(std::span<const Record> revisions, TimePoint as_of) {
-  std::map<std::pair<std::string_view, std::string_view>, const Record*> newest;
+  struct Selected {
+    const Record* newest = nullptr;
+    TimePoint first{};
+  };
+  std::map<std::pair<std::string_view, std::string_view>, Selected> selected;
   for (const Record& r : revisions) {
     if (r.recorded_at() > as_of) continue;
-    auto& slot = newest[{r.kind(), r.id()}];
-    if (!slot || slot->revision() < r.revision()) slot = &r;
+    auto& slot = selected[{r.kind(), r.id()}];
+    if (!slot.newest || r.recorded_at() < slot.first) slot.first = r.recorded_at();
+    if (!slot.newest || slot.newest->revision() < r.revision()) slot.newest = &r;
   }
   std::vector<Record> out;
-  out.reserve(newest.size());
-  for (const auto& [key, r] : newest)
-    if (!r->deleted()) out.push_back(*r);
+  out.reserve(selected.size());
+  for (const auto& [key, s] : selected) {
+    if (s.newest->deleted()) continue;
+    out.push_back(*s.newest);
+    out.back().set_first_recorded_at(s.first);
+  }
   return out;
 }
 

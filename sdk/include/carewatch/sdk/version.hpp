@@ -2,7 +2,7 @@
 // The SDK version and build fingerprint a plugin is checked against before anything else is called.
 
 #define CAREWATCH_SDK_VERSION_MAJOR 1
-#define CAREWATCH_SDK_VERSION_MINOR 0
+#define CAREWATCH_SDK_VERSION_MINOR 1
 #define CAREWATCH_SDK_VERSION_PATCH 0
 
 #define CAREWATCH_SDK_STRINGIFY_(x) #x
