@@ -1,0 +1,106 @@
+#include "ingest/importer.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <optional>
+#include <variant>
+
+#include <carewatch/sdk/json.hpp>
+
+#include "ingest/line_reader.hpp"
+
+namespace carewatch::ingest {
+namespace {
+
+constexpr std::string_view kUtf8Bom = "\xEF\xBB\xBF";
+
+bool is_blank(std::string_view text) noexcept { return text.find_first_not_of(" \t") == std::string_view::npos; }
+
+sdk::TimePoint system_now() {
+  return std::chrono::time_point_cast<sdk::Seconds>(std::chrono::system_clock::now());
+}
+
+}  // namespace
+
+Importer::Importer(store::Database& db, ImportOptions options)
+    : db_(db), store_(db), options_(std::move(options)) {
+  options_.batch_lines = std::max<std::size_t>(options_.batch_lines, 1);
+  // Keep at least enough of an over-long line to show that it was over the limit.
+  options_.max_quarantined_line_bytes =
+      std::max(options_.max_quarantined_line_bytes, sdk::schema::kMaxLineBytes + 1);
+  if (!options_.clock) options_.clock = system_now;
+  if (options_.page_cache_kib > 0)
+    db_.exec("PRAGMA cache_size = -" + std::to_string(options_.page_cache_kib));
+}
+
+ImportReport Importer::import_stream(std::istream& in, std::string_view source) {
+  LineReader reader(in, options_.max_quarantined_line_bytes);
+  return run(reader, source);
+}
+
+ImportReport Importer::import_buffer(std::string_view ndjson, std::string_view source) {
+  LineReader reader(ndjson, options_.max_quarantined_line_bytes);
+  return run(reader, source);
+}
+
+ImportReport Importer::run(LineReader& reader, std::string_view source) {
+  ImportReport report;
+  report.source = source;
+  InputLine line;
+  bool more = true;
+  while (more) {
+    // Begun on the first non-blank line of a batch, so that blank input takes no write lock.
+    std::optional<store::Transaction> tx;
+    sdk::TimePoint now{};
+    std::size_t in_batch = 0;
+    while (in_batch < options_.batch_lines) {
+      if (!reader.next(line)) {
+        more = false;
+        break;
+      }
+      const std::string_view raw = line.text;
+      std::string_view content = raw;
+      if (line.number == 1 && content.starts_with(kUtf8Bom)) content.remove_prefix(kUtf8Bom.size());
+      if (!line.truncated() && is_blank(content)) continue;
+      if (!tx) {
+        tx.emplace(db_);
+        now = options_.clock();
+      }
+      ++in_batch;
+      ++report.lines;
+
+      auto reject = [&](std::string field, std::string reason) {
+        store_.quarantine(source, line.number, field, reason, raw, now);
+        ++report.rejected;
+        report.rejections.push_back({line.number, std::move(field), std::move(reason)});
+      };
+
+      if (line.length > sdk::schema::kMaxLineBytes) {
+        // Checked here rather than left to parse_record_line so that the line is never parsed.
+        std::string reason = "longer than 1 MiB (" + std::to_string(line.length) + " bytes)";
+        if (line.truncated())
+          reason += "; the quarantine keeps its first " + std::to_string(raw.size()) + " bytes";
+        reject("line", std::move(reason));
+        continue;
+      }
+      auto parsed = sdk::parse_record_line(content);
+      if (auto* err = std::get_if<sdk::schema::FieldError>(&parsed)) {
+        reject(std::move(err->field), std::move(err->reason));
+        continue;
+      }
+      const sdk::Record& record = std::get<sdk::Record>(parsed);
+      switch (store_.put(record, source, now)) {
+        case store::PutOutcome::inserted: ++report.inserted; break;
+        case store::PutOutcome::duplicate: ++report.unchanged; break;
+        case store::PutOutcome::conflict:
+          reject("revision", "revision " + std::to_string(record.revision()) + " of " + record.kind() + "/" +
+                                 record.id() + " already stored with different content; send a higher revision");
+          break;
+      }
+    }
+    if (tx) tx->commit();
+  }
+  return report;
+}
+
+}  // namespace carewatch::ingest
