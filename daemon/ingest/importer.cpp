@@ -47,12 +47,23 @@ ImportReport Importer::run(LineReader& reader, std::string_view source) {
   ImportReport report;
   report.source = source;
   InputLine line;
+  // A batch's valid records go to the store together (RecordStore::put_batch); each keeps its line
+  // number and a copy of its text in case the store finds it conflicts with a stored revision.
+  std::vector<sdk::Record> records;
+  std::vector<std::int64_t> record_lines;
+  std::vector<std::size_t> record_text_ends;
+  std::string record_texts;
   bool more = true;
   while (more) {
     // Begun on the first non-blank line of a batch, so that blank input takes no write lock.
     std::optional<store::Transaction> tx;
     sdk::TimePoint now{};
     std::size_t in_batch = 0;
+    const std::size_t first_rejection = report.rejections.size();
+    records.clear();
+    record_lines.clear();
+    record_text_ends.clear();
+    record_texts.clear();
     while (in_batch < options_.batch_lines) {
       if (!reader.next(line)) {
         more = false;
@@ -88,17 +99,36 @@ ImportReport Importer::run(LineReader& reader, std::string_view source) {
         reject(std::move(err->field), std::move(err->reason));
         continue;
       }
-      const sdk::Record& record = std::get<sdk::Record>(parsed);
-      switch (store_.put(record, source, now)) {
+      records.push_back(std::get<sdk::Record>(std::move(parsed)));
+      record_lines.push_back(line.number);
+      record_texts.append(raw);
+      record_text_ends.push_back(record_texts.size());
+    }
+    if (!tx) continue;
+
+    const std::vector<store::PutOutcome> outcomes = store_.put_batch(records, source, now);
+    for (std::size_t i = 0; i < outcomes.size(); ++i) {
+      switch (outcomes[i]) {
         case store::PutOutcome::inserted: ++report.inserted; break;
         case store::PutOutcome::duplicate: ++report.unchanged; break;
-        case store::PutOutcome::conflict:
-          reject("revision", "revision " + std::to_string(record.revision()) + " of " + record.kind() + "/" +
-                                 record.id() + " already stored with different content; send a higher revision");
+        case store::PutOutcome::conflict: {
+          const sdk::Record& record = records[i];
+          const std::size_t begin = i == 0 ? 0 : record_text_ends[i - 1];
+          std::string reason = "revision " + std::to_string(record.revision()) + " of " + record.kind() + "/" +
+                               record.id() + " already stored with different content; send a higher revision";
+          store_.quarantine(source, record_lines[i], "revision", reason,
+                            std::string_view(record_texts).substr(begin, record_text_ends[i] - begin), now);
+          ++report.rejected;
+          report.rejections.push_back({record_lines[i], "revision", std::move(reason)});
           break;
+        }
       }
     }
-    if (tx) tx->commit();
+    // Conflicts are known only once the batch is stored; keep the report in line order.
+    std::stable_sort(report.rejections.begin() + static_cast<std::ptrdiff_t>(first_rejection),
+                     report.rejections.end(),
+                     [](const Rejection& a, const Rejection& b) { return a.line < b.line; });
+    tx->commit();
   }
   return report;
 }

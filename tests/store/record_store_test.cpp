@@ -142,6 +142,31 @@ TEST_F(RecordStoreTest, TimelineRecordsCarryTheirFirstRecordedAt) {
   EXPECT_EQ(timeline.records()[0].first_recorded_at(), at("2025-02-01T11:00:00Z"));
 }
 
+// A batch gives the same outcomes as putting its records one by one, including a duplicate and a
+// conflict with records earlier in the same batch, and indexes what it inserted.
+TEST_F(RecordStoreTest, PutBatchMatchesSequentialPuts) {
+  put(incident("I-1", "C1", "2025-02-01T11:00:00Z"));
+  const std::vector<Record> batch{
+      rec(incident("I-1", "C1", "2025-02-01T11:00:00Z")),     // duplicate of a stored revision
+      rec(incident("I-2", "C2", "2025-02-01T11:00:00Z")),     // new
+      rec(incident("I-2", "C2", "2025-02-01T11:00:00Z")),     // duplicate within the batch
+      rec(incident("I-2", "C3", "2025-02-01T11:00:00Z")),     // conflict within the batch
+      rec(incident("I-1", "C1", "2025-02-02T11:00:00Z", 2)),  // a higher revision
+  };
+  std::vector<PutOutcome> outcomes;
+  {
+    Transaction tx(*db_);
+    outcomes = store_->put_batch(batch, "batch", at("2025-06-01T00:00:00Z"));
+    tx.commit();
+  }
+  EXPECT_EQ(outcomes, (std::vector<PutOutcome>{PutOutcome::duplicate, PutOutcome::inserted, PutOutcome::duplicate,
+                                               PutOutcome::conflict, PutOutcome::inserted}));
+  EXPECT_EQ(store_->count_revisions(), 3);
+  EXPECT_EQ(ids(child_timeline("C2", "2025-03-01T00:00:00Z")), std::vector<std::string>{"incident/I-2@1"});
+  EXPECT_EQ(ids(child_timeline("C1", "2025-03-01T00:00:00Z")), std::vector<std::string>{"incident/I-1@2"});
+  EXPECT_TRUE(child_timeline("C3", "2025-03-01T00:00:00Z").empty());
+}
+
 // The schema's triggers make the revision table append-only even for raw SQL.
 TEST_F(RecordStoreTest, AppendOnlyTriggersRejectUpdateAndDelete) {
   put(incident("I-7", "C1", "2025-02-01T11:00:00Z"));

@@ -160,9 +160,18 @@ TEST(RecordStoreTimelineTest, LoadTimelineMatchesSdkAssembleTimelines) {
     RandomRecords gen(seed);
     const std::vector<Record> all = gen.generate(150);
     {
+      // Half the data sets go in record by record, half in batches, so both paths build the index.
       Transaction tx(db);
-      for (const Record& r : all)
-        ASSERT_EQ(store.put(r, "random", kStart), PutOutcome::inserted) << r.kind() << "/" << r.id();
+      if (seed % 2 == 0) {
+        for (const Record& r : all)
+          ASSERT_EQ(store.put(r, "random", kStart), PutOutcome::inserted) << r.kind() << "/" << r.id();
+      } else {
+        for (std::size_t i = 0; i < all.size(); i += 64) {
+          const auto batch = std::span<const Record>(all).subspan(i, std::min<std::size_t>(64, all.size() - i));
+          for (const PutOutcome outcome : store.put_batch(batch, "random", kStart))
+            ASSERT_EQ(outcome, PutOutcome::inserted);
+        }
+      }
       tx.commit();
     }
     std::vector<sdk::TimePoint> times{kStart - sdk::Seconds{1}, kStart + sdk::days{200}};
