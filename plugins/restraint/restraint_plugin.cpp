@@ -1,0 +1,2 @@
+#include "restraint.hpp"
+CAREWATCH_PLUGIN(carewatch::plugins::restraint::RestraintPlugin)
