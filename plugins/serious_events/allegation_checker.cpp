@@ -12,7 +12,8 @@ std::vector<sdk::RuleInfo> AllegationChecker::rules() const {
   return serious_events::rules({kAllegation, kReferral, kLado});
 }
 
-void AllegationChecker::check(const sdk::Timeline& timeline, const sdk::Context& context, sdk::Sink& sink) const {
+void AllegationChecker::check(const sdk::Timeline& timeline, const sdk::Context& context,
+                              sdk::Sink& sink) const {
   const NotificationIndex index(timeline);
   for (const sdk::Record* allegation : timeline.of_kind("allegation")) {
     check_notification(*allegation, timeline, index, context, sink);

@@ -27,8 +27,8 @@ class AllegationChecker final : public sdk::Checker {
  private:
   void check_notification(const sdk::Record& allegation, const sdk::Timeline& timeline,
                           const NotificationIndex& index, const sdk::Context& context, sdk::Sink& sink) const;
-  void check_referral(const sdk::Record& allegation, const sdk::Timeline& timeline, const sdk::Context& context,
-                      sdk::Sink& sink) const;
+  void check_referral(const sdk::Record& allegation, const sdk::Timeline& timeline,
+                      const sdk::Context& context, sdk::Sink& sink) const;
   void check_lado(const sdk::Record& allegation, const sdk::Timeline& timeline, const sdk::Context& context,
                   sdk::Sink& sink) const;
 

@@ -6,9 +6,12 @@
 
 namespace carewatch::plugins::serious_events {
 
-std::vector<sdk::RuleInfo> CpEnquiryChecker::rules() const { return serious_events::rules({kCpEnquiry}); }
+std::vector<sdk::RuleInfo> CpEnquiryChecker::rules() const {
+  return serious_events::rules({kCpEnquiry});
+}
 
-void CpEnquiryChecker::check(const sdk::Timeline& timeline, const sdk::Context& context, sdk::Sink& sink) const {
+void CpEnquiryChecker::check(const sdk::Timeline& timeline, const sdk::Context& context,
+                             sdk::Sink& sink) const {
   const NotificationIndex index(timeline);
   for (const sdk::Record* enquiry : timeline.of_kind("cp_enquiry")) {
     const sdk::Record& e = *enquiry;

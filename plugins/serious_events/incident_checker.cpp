@@ -15,8 +15,8 @@ namespace {
 // RULES.md CHR-40-DECISION: the categories where the registered person must judge whether the incident
 // is serious enough to notify under reg 40(4).
 constexpr std::array<std::string_view, 8> kCandidateCategories = {
-    "police", "missing", "serious_injury", "serious_illness", "serious_accident", "assault", "self_harm",
-    "alleged_offence"};
+    "police",           "missing", "serious_injury", "serious_illness",
+    "serious_accident", "assault", "self_harm",      "alleged_offence"};
 
 // A seriousness decision is the `seriousness` value together with the time it was made; an undated
 // value cannot show that it was made in time, so it does not count as a decision.
@@ -31,7 +31,8 @@ std::vector<sdk::RuleInfo> IncidentChecker::rules() const {
   return serious_events::rules({kDeath, kSexualExploitation, kPolice, kDecision, kSerious});
 }
 
-void IncidentChecker::check(const sdk::Timeline& timeline, const sdk::Context& context, sdk::Sink& sink) const {
+void IncidentChecker::check(const sdk::Timeline& timeline, const sdk::Context& context,
+                            sdk::Sink& sink) const {
   const NotificationIndex index(timeline);
   const std::string& home = timeline.subject().home;
   for (const sdk::Record* incident : timeline.of_kind("incident")) {
@@ -57,8 +58,8 @@ void IncidentChecker::check(const sdk::Timeline& timeline, const sdk::Context& c
       std::vector<std::string_view> to{"ofsted", "placing_authority"};
       if (host_differs_from_placing(timeline, child)) to.push_back("host_authority");
       to.push_back("icb");
-      enforce(duty(kDeath, std::move(to), occurred, "Death incident " + r.id() + " for child " + child), index,
-              home, context, sink);
+      enforce(duty(kDeath, std::move(to), occurred, "Death incident " + r.id() + " for child " + child),
+              index, home, context, sink);
     }
 
     if (r.contains("categories", "sexual_exploitation"))
@@ -68,9 +69,10 @@ void IncidentChecker::check(const sdk::Timeline& timeline, const sdk::Context& c
 
     if (r.contains("categories", "police") || r.flag("police_involved")) {
       const bool serious = seriousness == "serious";
-      NotificationDuty d = duty(kPolice, {"ofsted", "placing_authority"}, occurred,
-                                "Police incident " + r.id() + " for child " + child +
-                                    (serious ? ", judged serious," : ", with no dated seriousness decision,"));
+      NotificationDuty d =
+          duty(kPolice, {"ofsted", "placing_authority"}, occurred,
+               "Police incident " + r.id() + " for child " + child +
+                   (serious ? ", judged serious," : ", with no dated seriousness decision,"));
       // A recorded not_serious decision lifts the duty from the time it was made.
       if (seriousness == "not_serious") d.lapses_at = decided_at(r);
       enforce(d, index, home, context, sink);

@@ -16,8 +16,7 @@ void enforce(const NotificationDuty& duty, const NotificationIndex& index, std::
   std::vector<const sdk::Record*> found;
   for (const std::string_view recipient : duty.recipients) {
     const auto sent = index.find(duty.about, recipient, duty.accept);
-    obligation.require(recipient_label(recipient),
-                       sent.empty() ? std::nullopt : sent.front()->ts("sent_at"));
+    obligation.require(recipient_label(recipient), sent.empty() ? std::nullopt : sent.front()->ts("sent_at"));
     for (const sdk::Record* n : sent)
       if (*n->ts("sent_at") <= as_of) found.push_back(n);
   }

@@ -23,10 +23,10 @@ struct NotificationDuty {
   std::string staff;
   std::vector<std::string_view> recipients;  // RECORDS.md recipient values, in the order to report them
   sdk::TimePoint deadline;
-  std::chrono::hours target;               // the practice target the deadline was computed with
-  NotificationIndex::Accept accept;        // which notifications count; all to the recipient when empty
-  std::optional<sdk::TimePoint> lapses_at; // the duty falls away then (a recorded not_serious decision)
-  std::string what;  // the summary's subject, e.g. "Death incident I-1 for child C-1"
+  std::chrono::hours target;                // the practice target the deadline was computed with
+  NotificationIndex::Accept accept;         // which notifications count; all to the recipient when empty
+  std::optional<sdk::TimePoint> lapses_at;  // the duty falls away then (a recorded not_serious decision)
+  std::string what;                         // the summary's subject, e.g. "Death incident I-1 for child C-1"
 };
 
 // Applies `duty` as of the context's audit time: emits a finding once it is overdue, with the

@@ -23,7 +23,9 @@ sdk::RuleInfo make(std::string_view id, std::string title, std::string clause, s
   return info;
 }
 
-std::string chr(std::string_view clause) { return std::string(kChr) + std::string(clause); }
+std::string chr(std::string_view clause) {
+  return std::string(kChr) + std::string(clause);
+}
 
 }  // namespace
 

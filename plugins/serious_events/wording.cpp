@@ -30,6 +30,8 @@ std::string within_practice_target(std::chrono::hours target, sdk::TimePoint due
          " h (not a statutory deadline; due " + sdk::format_timestamp(due) + ")";
 }
 
-std::string due_clause(sdk::TimePoint due) { return "(due " + sdk::format_timestamp(due) + ")"; }
+std::string due_clause(sdk::TimePoint due) {
+  return "(due " + sdk::format_timestamp(due) + ")";
+}
 
 }  // namespace carewatch::plugins::serious_events

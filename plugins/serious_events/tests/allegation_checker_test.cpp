@@ -27,7 +27,9 @@ std::string allegation(std::string_view id, std::string_view received_at, std::s
          std::string(recorded_at.empty() ? received_at : recorded_at) + '"' + std::string(extra) + "}";
 }
 
-Harness allegations(sdk::Parameters params = {}) { return harness<AllegationChecker>(std::move(params)); }
+Harness allegations(sdk::Parameters params = {}) {
+  return harness<AllegationChecker>(std::move(params));
+}
 
 // --- CHR-40-ALLEGATION ---
 
@@ -35,11 +37,13 @@ Harness allegations(sdk::Parameters params = {}) { return harness<AllegationChec
 // nothing and leaves nothing to look at again.
 TEST(AllegationCheckerTest, AllegationHandledInTimeIsCompliant) {
   Harness h = allegations();
-  h.add(allegation("A-1", "2025-03-03T15:00:00Z",
-                   R"(,"child":"C-AWAY","against_staff":"S-4","limbs":["harmed","risk"],)"
-                   R"("lado_referred_at":"2025-03-04T09:00:00Z","placing_authority_referred_at":"2025-03-03T16:00:00Z",)"
-                   R"("host_authority_referred_at":"2025-03-03T16:10:00Z")",
-                   "2025-03-04T09:30:00Z"))
+  h
+      .add(allegation(
+          "A-1", "2025-03-03T15:00:00Z",
+          R"(,"child":"C-AWAY","against_staff":"S-4","limbs":["harmed","risk"],)"
+          R"("lado_referred_at":"2025-03-04T09:00:00Z","placing_authority_referred_at":"2025-03-03T16:00:00Z",)"
+          R"("host_authority_referred_at":"2025-03-03T16:10:00Z")",
+          "2025-03-04T09:30:00Z"))
       .add(notification("N-1", "A-1", "ofsted", "2025-03-03T17:00:00Z"))
       .add(notification("N-2", "A-1", "placing_authority", "2025-03-03T17:05:00Z"));
   const auto result = h.run("2025-03-20T00:00:00Z");
@@ -51,8 +55,9 @@ TEST(AllegationCheckerTest, AllegationHandledInTimeIsCompliant) {
 // child and the staff member and reads as one sentence of ids.
 TEST(AllegationCheckerTest, AllegationAgainstStaffNotNotifiedIsABreach) {
   Harness h = allegations();
-  h.add(allegation("A-1", "2025-03-03T15:00:00Z",
-                   R"(,"child":"C-LOCAL","against_staff":"S-4","placing_authority_referred_at":"2025-03-03T16:00:00Z")"));
+  h.add(allegation(
+      "A-1", "2025-03-03T15:00:00Z",
+      R"(,"child":"C-LOCAL","against_staff":"S-4","placing_authority_referred_at":"2025-03-03T16:00:00Z")"));
   expect_deadline(h, "CHR-40-ALLEGATION", kDue);
   const auto result = h.run("2025-03-10T00:00:00Z");
   EXPECT_EQ(result.rules(), std::vector<std::string>{"CHR-40-ALLEGATION"});
@@ -90,8 +95,10 @@ TEST(AllegationCheckerTest, AllegationAgainstHomeNamingNoChildNeedsOfstedOnly) {
 // Notifications to other recipients or about other records are not evidence and do not close it.
 TEST(AllegationCheckerTest, OnlyMatchingNotificationsCount) {
   Harness h = allegations();
-  h.add(allegation("A-1", "2025-03-03T15:00:00Z",
-                   R"(,"child":"C-LOCAL","against_staff":"S-4","placing_authority_referred_at":"2025-03-03T16:00:00Z")"))
+  h
+      .add(allegation(
+          "A-1", "2025-03-03T15:00:00Z",
+          R"(,"child":"C-LOCAL","against_staff":"S-4","placing_authority_referred_at":"2025-03-03T16:00:00Z")"))
       .add(notification("N-1", "A-1", "placing_authority", "2025-03-03T16:00:00Z"))
       .add(notification("N-2", "A-1", "lado", "2025-03-03T16:00:00Z"))
       .add(notification("N-3", "A-99", "ofsted", "2025-03-03T16:00:00Z"));
@@ -166,7 +173,8 @@ TEST(AllegationCheckerTest, ReferralBreachIsRaisedOneSecondAfterTheTarget) {
   expect_deadline(h, "CHR-34-REFERRAL", kDue);
   const auto f = only(h.run(kDue + sdk::Seconds{1}), "CHR-34-REFERRAL");
   ASSERT_TRUE(f);
-  EXPECT_NE(f->summary.find("not referred to the placing authority and the host authority"), std::string::npos)
+  EXPECT_NE(f->summary.find("not referred to the placing authority and the host authority"),
+            std::string::npos)
       << f->summary;
 }
 
@@ -221,7 +229,8 @@ TEST(AllegationCheckerTest, LadoDeadlineOnAWeekdayIsTheNextWorkingDaySameTime) {
             "2025-03-04T15:00:00Z).");
   EXPECT_EQ(f->regulation,
             "Working Together to Safeguard Children 2023, allegations against people who work with children");
-  EXPECT_EQ(f->escalate_to, (std::vector<std::string>{"registered_manager", "responsible_individual", "lado"}));
+  EXPECT_EQ(f->escalate_to,
+            (std::vector<std::string>{"registered_manager", "responsible_individual", "lado"}));
 }
 
 // Received on a Friday afternoon, the referral is due on Monday at the same time.
@@ -282,9 +291,10 @@ TEST(AllegationCheckerTest, LadoRuleNeedsStaffAndALimb) {
 // before that revision was recorded; after it, the finding is gone.
 TEST(AllegationCheckerTest, LadoReferralRecordedLateCountsFromWhenItWasRecorded) {
   Harness h = lado_case("2025-03-03T15:00:00Z");
-  h.add(allegation("A-17", "2025-03-03T15:00:00Z",
-                   R"(,"revision":2,"against_staff":"S-4","limbs":["harmed"],"lado_referred_at":"2025-03-04T10:00:00Z")",
-                   "2025-03-06T09:00:00Z"));
+  h.add(allegation(
+      "A-17", "2025-03-03T15:00:00Z",
+      R"(,"revision":2,"against_staff":"S-4","limbs":["harmed"],"lado_referred_at":"2025-03-04T10:00:00Z")",
+      "2025-03-06T09:00:00Z"));
   const auto f = only(h.run("2025-03-06T08:59:59Z"), "WT-LADO-1WD");
   ASSERT_TRUE(f);
   EXPECT_TRUE(h.run("2025-03-06T09:00:00Z").findings.empty());

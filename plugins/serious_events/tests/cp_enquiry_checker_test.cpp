@@ -35,7 +35,9 @@ std::string enquiry_outcome() {
          R"("outcome_at":"2025-03-12T14:00:00Z"})";
 }
 
-Harness enquiries() { return harness<CpEnquiryChecker>(); }
+Harness enquiries() {
+  return harness<CpEnquiryChecker>();
+}
 
 // Start notifications to Ofsted and the placing authority (stage initial, or no stage) close the start.
 TEST(CpEnquiryCheckerTest, StartNotifiedIsCompliant) {

@@ -22,12 +22,15 @@ const sdk::TimePoint kDue = at("2025-03-04T10:00:00Z");
 // An incident at 2025-03-03T10:00:00Z recorded half an hour later; `extra` adds fields (",..." form).
 std::string incident(std::string_view id, std::string_view child, std::string_view categories,
                      std::string_view extra = {}) {
-  return R"({"kind":"incident","home":"H1","id":")" + std::string(id) + R"(","child":")" + std::string(child) +
+  return R"({"kind":"incident","home":"H1","id":")" + std::string(id) + R"(","child":")" +
+         std::string(child) +
          R"(","occurred_at":"2025-03-03T10:00:00Z","recorded_at":"2025-03-03T10:30:00Z","categories":)" +
          std::string(categories) + std::string(extra) + "}";
 }
 
-Harness incidents(sdk::Parameters params = {}) { return harness<IncidentChecker>(std::move(params)); }
+Harness incidents(sdk::Parameters params = {}) {
+  return harness<IncidentChecker>(std::move(params));
+}
 
 // --- CHR-40-DEATH ---
 
@@ -81,9 +84,10 @@ TEST(IncidentCheckerTest, DeathBreachIsRaisedOneSecondAfterTheTarget) {
   const auto f = only(h.run(kDue + sdk::Seconds{1}), "CHR-40-DEATH");
   ASSERT_TRUE(f);
   EXPECT_EQ(f->evidence, Evidence{"I-1"});
-  EXPECT_EQ(f->summary,
-            "Death incident I-1 for child C-LOCAL was not notified to Ofsted, the placing authority and the "
-            "ICB without delay (practice target of 24 h, not a statutory deadline; due 2025-03-04T10:00:00Z).");
+  EXPECT_EQ(
+      f->summary,
+      "Death incident I-1 for child C-LOCAL was not notified to Ofsted, the placing authority and the "
+      "ICB without delay (practice target of 24 h, not a statutory deadline; due 2025-03-04T10:00:00Z).");
 }
 
 // A notification written into the records late is invisible to an audit as of a time before it was
@@ -119,7 +123,8 @@ TEST(IncidentCheckerTest, NotificationDatedAfterTheAuditTimeIsNotYetSent) {
   Harness h = incidents();
   h.add(incident("I-2", "C-LOCAL", R"(["sexual_exploitation"])"))
       .add(notification("N-1", "I-2", "ofsted", "2025-03-03T11:00:00Z"))
-      .add(notification("N-2", "I-2", "placing_authority", "2025-03-06T00:00:00Z", {}, "2025-03-03T12:00:00Z"));
+      .add(notification("N-2", "I-2", "placing_authority", "2025-03-06T00:00:00Z", {},
+                        "2025-03-03T12:00:00Z"));
   const auto before = h.run("2025-03-05T00:00:00Z");
   const auto f = only(before, "CHR-40-CSE");
   ASSERT_TRUE(f);
@@ -226,9 +231,10 @@ TEST(IncidentCheckerTest, PoliceIncidentDecidedNotSeriousNeedsNoNotification) {
 TEST(IncidentCheckerTest, LateNotSeriousDecisionResolvesPoliceFinding) {
   Harness h = incidents();
   h.add(incident("I-3", "C-LOCAL", R"(["police"])"))
-      .add(R"({"kind":"incident","home":"H1","id":"I-3","revision":2,"child":"C-LOCAL",)"
-           R"("occurred_at":"2025-03-03T10:00:00Z","recorded_at":"2025-03-05T09:05:00Z","categories":["police"],)"
-           R"("seriousness":"not_serious","seriousness_decided_at":"2025-03-05T09:00:00Z"})");
+      .add(
+          R"({"kind":"incident","home":"H1","id":"I-3","revision":2,"child":"C-LOCAL",)"
+          R"("occurred_at":"2025-03-03T10:00:00Z","recorded_at":"2025-03-05T09:05:00Z","categories":["police"],)"
+          R"("seriousness":"not_serious","seriousness_decided_at":"2025-03-05T09:00:00Z"})");
   const auto before = h.run("2025-03-05T09:04:59Z");
   EXPECT_EQ(before.rules(), (std::vector<std::string>{"CHR-40-DECISION", "CHR-40-POLICE"}));
   EXPECT_TRUE(h.run("2025-03-05T09:05:00Z").findings.empty());

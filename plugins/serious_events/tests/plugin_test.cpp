@@ -40,11 +40,14 @@ std::vector<Expected> rules_md() {
       {"CHR-40-POLICE", chr + "reg 40(4)(b)", sdk::Severity::high, {"registered_manager"}},
       {"CHR-40-DECISION", chr + "reg 40(4) with reg 13(2)(h)", sdk::Severity::high, kRmRi},
       {"CHR-40-SERIOUS", chr + "reg 40(4)", sdk::Severity::high, kRmRi},
-      {"CHR-34-REFERRAL", chr + "reg 34(2)(b)-(c)", sdk::Severity::critical,
+      {"CHR-34-REFERRAL",
+       chr + "reg 34(2)(b)-(c)",
+       sdk::Severity::critical,
        {"registered_manager", "responsible_individual", "placing_authority", "host_authority"}},
       {"WT-LADO-1WD",
        "Working Together to Safeguard Children 2023, allegations against people who work with children",
-       sdk::Severity::critical, {"registered_manager", "responsible_individual", "lado"}},
+       sdk::Severity::critical,
+       {"registered_manager", "responsible_individual", "lado"}},
   };
 }
 
@@ -125,8 +128,8 @@ TEST(SeriousEventsPluginTest, MixedFixtureHomeGivesExactlyTheExpectedFindings) {
   }
   std::sort(found.begin(), found.end());
   const std::vector<std::pair<std::string, std::string>> expected = {
-      {"CHR-34-REFERRAL", "A-100"},  {"CHR-40-ALLEGATION", "A-101"}, {"CHR-40-CP-ENQUIRY", "CE-100#outcome"},
-      {"CHR-40-CSE", "I-103"},       {"CHR-40-DECISION", "I-102"},   {"WT-LADO-1WD", "A-101"},
+      {"CHR-34-REFERRAL", "A-100"}, {"CHR-40-ALLEGATION", "A-101"}, {"CHR-40-CP-ENQUIRY", "CE-100#outcome"},
+      {"CHR-40-CSE", "I-103"},      {"CHR-40-DECISION", "I-102"},   {"WT-LADO-1WD", "A-101"},
   };
   EXPECT_EQ(found, expected);
   ASSERT_TRUE(next_look.has_value());

@@ -83,7 +83,8 @@ TEST(SettingsTest, UnknownKeyIsRefusedByName) {
   try {
     (void)Settings::from(one("lado_working_day", 2));
   } catch (const sdk::ParameterError& e) {
-    EXPECT_NE(std::string(e.what()).find("lado_working_day: unknown parameter"), std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find("lado_working_day: unknown parameter"), std::string::npos)
+        << e.what();
   }
 }
 

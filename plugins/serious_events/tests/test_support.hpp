@@ -42,7 +42,8 @@ inline std::optional<sdk::Finding> only(const sdk::testing::Result& result, std:
 // again one second after it; at deadline + 1 s one finding whose due_at is the deadline.
 inline void expect_deadline(const Harness& h, std::string_view rule, sdk::TimePoint deadline) {
   const auto before = h.run(deadline);
-  EXPECT_TRUE(before.of_rule(rule).empty()) << rule << " fired at its deadline " << sdk::format_timestamp(deadline);
+  EXPECT_TRUE(before.of_rule(rule).empty())
+      << rule << " fired at its deadline " << sdk::format_timestamp(deadline);
   ASSERT_TRUE(before.next_look.has_value()) << rule << ": no look-again before the deadline";
   EXPECT_EQ(*before.next_look, deadline + sdk::Seconds{1}) << rule;
   const auto after = h.run(deadline + sdk::Seconds{1});
