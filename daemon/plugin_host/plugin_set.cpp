@@ -14,8 +14,8 @@
 #include <utility>
 #include <variant>
 
-#include <boost/dll/shared_library.hpp>
 #include <spdlog/spdlog.h>
+#include <boost/dll/shared_library.hpp>
 
 #include "plugin_host/file_permissions.hpp"
 #include "plugin_host/loaded_plugin.hpp"
@@ -73,8 +73,9 @@ std::variant<std::shared_ptr<LoadedPlugin>, Refusal> open_plugin(const fs::path&
   library.load(file, ec, kLoadMode);
   if (ec || !library.is_loaded()) {
     // Boost.DLL reports every dlopen failure as bad_file_descriptor; the useful text (missing
-    // dependency, undefined symbol, not an ELF file) is still waiting in dlerror().
-    const char* why = dlerror();
+    // dependency, undefined symbol, not an ELF file) is still waiting in dlerror(), which glibc keeps
+    // per thread.
+    const char* why = dlerror();  // NOLINT(concurrency-mt-unsafe)
     return Refusal{{}, std::string("cannot load the library: ") + (why ? why : ec.message())};
   }
 
@@ -82,13 +83,15 @@ std::variant<std::shared_ptr<LoadedPlugin>, Refusal> open_plugin(const fs::path&
     return Refusal{{}, "not a Carewatch plugin: no carewatch_sdk_version symbol"};
   const auto& declared = library.get<const sdk::AbiVersion>(kVersionSymbol);
   if (const std::size_t size = symbol_size(&declared); size != 0 && size < sizeof(sdk::AbiVersion))
-    return Refusal{{}, "carewatch_sdk_version is " + std::to_string(size) + " bytes, expected " +
-                           std::to_string(sizeof(sdk::AbiVersion))};
+    return Refusal{{},
+                   "carewatch_sdk_version is " + std::to_string(size) + " bytes, expected " +
+                       std::to_string(sizeof(sdk::AbiVersion))};
   version = declared;
   if (!sdk::is_compatible(sdk::kVersion, *version))
-    return Refusal{{}, "built against Carewatch SDK " + to_string(*version) + ", this host provides " +
-                           to_string(sdk::kVersion) +
-                           " (major versions must match and the host's minor must be at least the plugin's)"};
+    return Refusal{{},
+                   "built against Carewatch SDK " + to_string(*version) + ", this host provides " +
+                       to_string(sdk::kVersion) +
+                       " (major versions must match and the host's minor must be at least the plugin's)"};
 
   if (!library.has(kFingerprintSymbol)) return Refusal{{}, "no carewatch_build_fingerprint symbol"};
   const char* fingerprint = &library.get<const char>(kFingerprintSymbol);
@@ -97,18 +100,19 @@ std::variant<std::shared_ptr<LoadedPlugin>, Refusal> open_plugin(const fs::path&
   const std::size_t length = strnlen(fingerprint, bound);
   if (length == bound) return Refusal{{}, "carewatch_build_fingerprint is not a NUL-terminated string"};
   if (std::string_view(fingerprint, length) != kHostFingerprint)
-    return Refusal{{}, "built with \"" + printable({fingerprint, length}) + "\", this host was built with \"" +
-                           kHostFingerprint +
-                           "\" (the compiler, standard library and C++ standard must match exactly)"};
+    return Refusal{{},
+                   "built with \"" + printable({fingerprint, length}) + "\", this host was built with \"" +
+                       kHostFingerprint +
+                       "\" (the compiler, standard library and C++ standard must match exactly)"};
 
   if (!library.has(kFactorySymbol)) return Refusal{{}, "no carewatch_create_plugin symbol"};
   auto& create = library.get<sdk::CreatePluginFn>(kFactorySymbol);
   sdk::Status status;
   sdk::PluginHandle* handle = create(&status);
   if (handle == nullptr)
-    return Refusal{{}, "carewatch_create_plugin " +
-                           (status.message().empty() ? std::string("returned no plugin")
-                                                     : "failed: " + status.message())};
+    return Refusal{{},
+                   "carewatch_create_plugin " + (status.message().empty() ? std::string("returned no plugin")
+                                                                          : "failed: " + status.message())};
   return std::make_shared<LoadedPlugin>(std::move(library), handle, file, *version);
 }
 
@@ -118,11 +122,17 @@ bool contains(const std::vector<std::string>& names, const std::string& name) {
 
 }  // namespace
 
-const std::string& CheckerRef::plugin_name() const { return plugin->name(); }
+const std::string& CheckerRef::plugin_name() const {
+  return plugin->name();
+}
 
-std::string CheckerRef::qualified_name() const { return plugin->name() + "/" + info().name; }
+std::string CheckerRef::qualified_name() const {
+  return plugin->name() + "/" + info().name;
+}
 
-std::string PluginProblem::message() const { return file.string() + ": " + reason; }
+std::string PluginProblem::message() const {
+  return file.string() + ": " + reason;
+}
 
 struct PluginSet::Impl {
   struct Entry {
@@ -185,9 +195,9 @@ struct PluginSet::Impl {
 
   // Step g. Returns why configuring failed, if it did.
   static std::optional<std::string> configure(LoadedPlugin& plugin, const LoadOptions& options) {
-    static const sdk::Parameters kNone;
+    static const sdk::Parameters no_parameters;
     const auto it = options.parameters.find(plugin.name());
-    const sdk::Parameters& params = it == options.parameters.end() ? kNone : it->second;
+    const sdk::Parameters& params = it == options.parameters.end() ? no_parameters : it->second;
     sdk::PluginHandle& handle = plugin.handle();
     for (std::size_t i = 0; i < handle.checker_count(); ++i) {
       sdk::CheckerHandle& checker = handle.checker(i);
@@ -259,7 +269,8 @@ bool PluginSet::load_file(const fs::path& file, const LoadOptions& options) {
 
   sdk::PluginHandle& handle = plugin->handle();
   for (std::size_t i = 0; i < handle.checker_count(); ++i)
-    for (const sdk::RuleInfo& rule : handle.checker(i).info().rules) impl.rule_owners[rule.id] = plugin->name();
+    for (const sdk::RuleInfo& rule : handle.checker(i).info().rules)
+      impl.rule_owners[rule.id] = plugin->name();
 
   PluginSummary summary;
   summary.name = plugin->name();
@@ -301,7 +312,9 @@ void PluginSet::disable(const CheckerRef& checker, const std::string& reason) {
   impl_->record({entry->plugin->file(), entry->plugin->name(), "disabled: " + why}, spdlog::level::err);
 }
 
-const std::vector<PluginProblem>& PluginSet::problems() const noexcept { return impl_->problems; }
+const std::vector<PluginProblem>& PluginSet::problems() const noexcept {
+  return impl_->problems;
+}
 
 std::vector<PluginSummary> PluginSet::plugins() const {
   std::vector<PluginSummary> out;

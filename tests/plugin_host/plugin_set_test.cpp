@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <fstream>
 #include <memory>
 #include <sstream>
 #include <stdexcept>
@@ -48,7 +49,8 @@ bool is_loaded(const fs::path& file) {
 
 // For tests that read problems() rather than the log.
 std::shared_ptr<spdlog::logger> quiet_logger() {
-  return std::make_shared<spdlog::logger>("plugin_host_quiet", std::make_shared<spdlog::sinks::null_sink_mt>());
+  return std::make_shared<spdlog::logger>("plugin_host_quiet",
+                                          std::make_shared<spdlog::sinks::null_sink_mt>());
 }
 
 // A logger whose lines ("<level>|<message>") the test can read back.
@@ -94,7 +96,7 @@ class TempDir {
   const fs::path& path() const { return path_; }
   // Copies a fixture in under `as` with mode `mode`.
   fs::path add(const std::string& name, const std::string& as, fs::perms mode = fs::perms(0755)) const {
-    const fs::path to = path_ / as;
+    fs::path to = path_ / as;
     fs::copy_file(fixture(name), to);
     fs::permissions(to, mode);
     return to;
@@ -116,6 +118,7 @@ sdk::Status run_check(const CheckerRef& checker, sdk::Sink& sink) {
 
 std::vector<std::string> plugin_names(const std::vector<CheckerRef>& checkers) {
   std::vector<std::string> out;
+  out.reserve(checkers.size());
   for (const CheckerRef& c : checkers) out.push_back(c.plugin_name());
   return out;
 }
@@ -199,7 +202,8 @@ TEST(PluginSetTest, PassesEachPluginItsOwnParameters) {
 
 // A library without carewatch_sdk_version is refused before its factory (which aborts) is called.
 TEST(PluginSetTest, RefusesLibraryWithoutVersionSymbol) {
-  const PluginProblem p = expect_refused("no_version", "not a Carewatch plugin: no carewatch_sdk_version symbol");
+  const PluginProblem p =
+      expect_refused("no_version", "not a Carewatch plugin: no carewatch_sdk_version symbol");
   EXPECT_TRUE(p.plugin.empty());
 }
 
@@ -207,8 +211,8 @@ TEST(PluginSetTest, RefusesLibraryWithoutVersionSymbol) {
 TEST(PluginSetTest, RefusesWrongMajorVersionNamingBothVersions) {
   const std::string plugin_version = std::to_string(CAREWATCH_SDK_VERSION_MAJOR + 1) + ".0.0";
   const PluginProblem p =
-      expect_refused("wrong_major", "built against Carewatch SDK " + plugin_version + ", this host provides " +
-                                        version_string(sdk::kVersion));
+      expect_refused("wrong_major", "built against Carewatch SDK " + plugin_version +
+                                        ", this host provides " + version_string(sdk::kVersion));
   EXPECT_THAT(p.message(), HasSubstr("wrong_major.so: built against Carewatch SDK"));
   EXPECT_THAT(p.reason, HasSubstr("major versions must match"));
 }
@@ -230,7 +234,8 @@ TEST(PluginSetTest, SummaryOfRefusedPluginKeepsItsDeclaredVersion) {
 
 // A plugin whose build fingerprint differs from the host's is refused showing both fingerprints.
 TEST(PluginSetTest, RefusesMismatchedBuildFingerprintShowingBoth) {
-  const PluginProblem p = expect_refused("bad_fingerprint", "gcc 4.8.5; libstdc++ 4/20150623 abi0; c++201103");
+  const PluginProblem p =
+      expect_refused("bad_fingerprint", "gcc 4.8.5; libstdc++ 4/20150623 abi0; c++201103");
   EXPECT_THAT(p.reason, HasSubstr(CAREWATCH_SDK_BUILD_FINGERPRINT));
 }
 
@@ -307,7 +312,8 @@ TEST(PluginSetTest, RefusesDuplicatePluginName) {
   EXPECT_EQ(set.plugins().at(0).file, first);
   ASSERT_EQ(set.problems().size(), 1u);
   EXPECT_EQ(set.problems()[0].file, second);
-  EXPECT_THAT(set.problems()[0].reason, HasSubstr("plugin name \"good\" is already taken by " + first.string()));
+  EXPECT_THAT(set.problems()[0].reason,
+              HasSubstr("plugin name \"good\" is already taken by " + first.string()));
 }
 
 // A checker that throws reports an error Status (no exception crosses), and disable() takes its
@@ -319,7 +325,7 @@ TEST(PluginSetTest, ThrowingCheckReturnsErrorAndDisableRemovesThePlugin) {
   ASSERT_TRUE(set.load_file(fixture("throws_in_check"), {}));
   const auto checkers = set.checkers();
   EXPECT_THAT(plugin_names(checkers), ElementsAre("good", "throws_in_check"));
-  const CheckerRef throwing = checkers[1];
+  const CheckerRef& throwing = checkers[1];
 
   sdk::Sink sink;
   sdk::Status status;
@@ -465,6 +471,19 @@ TEST(PluginSetTest, FollowsSymbolicLinkAndChecksTheTargetDirectory) {
   EXPECT_FALSE(linked.load_file(links.path() / "linked.so", {}));
   ASSERT_EQ(linked.problems().size(), 1u);
   EXPECT_THAT(linked.problems()[0].reason, HasSubstr("directory " + targets.path().string()));
+}
+
+// A *.so that is not a shared library is refused with the dynamic linker's own explanation.
+TEST(PluginSetTest, RefusesFileThatIsNotALibrary) {
+  TempDir dir;
+  const fs::path file = dir.path() / "garbage.so";
+  std::ofstream(file) << "not an ELF file\n";
+  fs::permissions(file, fs::perms(0644));
+  PluginSet set(quiet_logger());
+  EXPECT_FALSE(set.load_file(file, {}));
+  ASSERT_EQ(set.problems().size(), 1u);
+  EXPECT_THAT(set.problems()[0].reason, StartsWith("cannot load the library: "));
+  EXPECT_THAT(set.problems()[0].reason, HasSubstr("garbage.so"));
 }
 
 // Only *.so entries are considered, and one that is not a regular file is refused as such.
