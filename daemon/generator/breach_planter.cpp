@@ -1,0 +1,20 @@
+#include "generator/breach_planter.hpp"
+
+#include <stdexcept>
+
+#include "generator/serious_events_planter.hpp"
+
+namespace carewatch::generator {
+
+std::vector<std::unique_ptr<BreachPlanter>> make_planters(const std::vector<std::string>& families) {
+  std::vector<std::unique_ptr<BreachPlanter>> out;
+  for (const auto& family : families) {
+    if (family == "serious_events")
+      out.push_back(std::make_unique<SeriousEventsPlanter>());
+    else
+      throw std::invalid_argument("no breach planter for family '" + family + "'");
+  }
+  return out;
+}
+
+}  // namespace carewatch::generator
