@@ -1,0 +1,2 @@
+#include "complaints.hpp"
+CAREWATCH_PLUGIN(carewatch::plugins::complaints::ComplaintsPlugin)

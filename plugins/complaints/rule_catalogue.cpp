@@ -1,0 +1,51 @@
+#include "rule_catalogue.hpp"
+
+#include <algorithm>
+#include <stdexcept>
+#include <string>
+
+namespace carewatch::plugins::complaints {
+
+namespace {
+
+constexpr std::string_view kChr = "Children's Homes (England) Regulations 2015 ";
+
+sdk::RuleInfo make(std::string_view id, std::string title, std::string_view clause, sdk::Severity severity,
+                   std::vector<std::string> roles) {
+  sdk::RuleInfo info;
+  info.id = std::string(id);
+  info.title = std::move(title);
+  info.clause = std::string(kChr) + std::string(clause);
+  info.severity = severity;
+  info.roles = std::move(roles);
+  return info;
+}
+
+}  // namespace
+
+const std::vector<sdk::RuleInfo>& all_rules() {
+  using sdk::Severity;
+  static const std::vector<sdk::RuleInfo> catalogue = {
+      make(kRecord, "Complaint recorded with its outcome and the action taken", "reg 39(3)", Severity::medium,
+           {"registered_manager"}),
+      make(kIndependence, "Complaint not considered by a person it is about", "reg 39(2)", Severity::high,
+           {"registered_manager", "responsible_individual"}),
+      make(kReprisal, "No measure or restraint on a child soon after the child's complaint", "reg 39(4)",
+           Severity::high, {"registered_manager", "responsible_individual"}),
+  };
+  return catalogue;
+}
+
+std::vector<sdk::RuleInfo> rules(std::initializer_list<std::string_view> ids) {
+  std::vector<sdk::RuleInfo> out;
+  out.reserve(ids.size());
+  const auto& all = all_rules();
+  for (const std::string_view id : ids) {
+    const auto it = std::find_if(all.begin(), all.end(), [&](const sdk::RuleInfo& r) { return r.id == id; });
+    if (it == all.end()) throw std::out_of_range("unknown rule " + std::string(id));
+    out.push_back(*it);
+  }
+  return out;
+}
+
+}  // namespace carewatch::plugins::complaints
