@@ -344,16 +344,27 @@ EvaluationSummary Engine::evaluate_changes(TimePoint now) {
   const std::vector<CheckerEntry> entries = m.source->checkers();
   std::map<std::string, std::set<Subject>> dirty;
   std::map<sdk::Scope, std::vector<Subject>> all_subjects;
-  std::map<std::pair<std::string, std::string>, std::vector<sdk::Record>> revisions;
+  // A record's earlier revisions are looked up once per pass: its later revisions in the same pass
+  // are among them.
+  std::set<std::pair<std::string, std::string>> looked_up;
+  const std::vector<sdk::Record> none;
+  std::set<std::string, std::less<>> relevant;
+  for (const CheckerEntry& entry : entries) {
+    const sdk::CheckerInfo& info = entry.handle->info();
+    relevant.insert(info.kinds.begin(), info.kinds.end());
+    for (auto kind : sdk::reference_kinds(info.scope)) relevant.emplace(kind);
+  }
   std::int64_t seen = m.watermark;
   for (;;) {
     const std::vector<store::StoredRecord> page = m.records.since(seen, kFeedPage);
     if (page.empty()) break;
     for (const store::StoredRecord& stored : page) {
       const sdk::Record& r = stored.record;
-      auto [it, fresh] = revisions.try_emplace({r.kind(), r.id()});
-      if (fresh) it->second = m.records.revisions(r.kind(), r.id());
-      m.mark_dirty(r, it->second, entries, now, dirty, all_subjects);
+      if (!relevant.count(r.kind())) continue;
+      if (looked_up.insert({r.kind(), r.id()}).second)
+        m.mark_dirty(r, m.records.revisions(r.kind(), r.id()), entries, now, dirty, all_subjects);
+      else
+        m.mark_dirty(r, none, entries, now, dirty, all_subjects);
     }
     seen = page.back().seq;
     if (page.size() < kFeedPage) break;
