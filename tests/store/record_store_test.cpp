@@ -287,7 +287,9 @@ TEST_F(RecordStoreTest, SinceIsAPagedChangeFeed) {
 
 // Quarantined lines keep their bytes exactly, including invalid UTF-8 and NUL bytes.
 TEST_F(RecordStoreTest, QuarantineKeepsRawBytesVerbatim) {
-  const std::string raw("{\"kind\":\xff\xfe\0 broken", 21);
+  static constexpr char kBytes[] = "{\"kind\":\xff\xfe\0 broken";
+  const std::string raw(kBytes, sizeof kBytes - 1);  // keeps the embedded NUL
+  ASSERT_EQ(raw.size(), 18u);
   {
     Transaction tx(*db_);
     store_->quarantine({"in.ndjson", 7, "line", "invalid JSON", raw, at("2025-06-01T00:00:00Z")});
