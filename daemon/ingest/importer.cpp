@@ -1,6 +1,7 @@
 #include "ingest/importer.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <chrono>
 #include <optional>
 #include <variant>
@@ -15,6 +16,16 @@ namespace {
 constexpr std::string_view kUtf8Bom = "\xEF\xBB\xBF";
 
 bool is_blank(std::string_view text) noexcept { return text.find_first_not_of(" \t") == std::string_view::npos; }
+
+// An id goes into a message printed on a terminal and kept in the quarantine; an id that is not a
+// plain token (control characters, spaces, non-ASCII) is described rather than echoed.
+std::string describe_record(const sdk::Record& record) {
+  const std::string& id = record.id();
+  const bool plain = std::all_of(id.begin(), id.end(), [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) || std::string_view("-_.:/+@#").find(c) != std::string_view::npos;
+  });
+  return plain ? record.kind() + "/" + id : "this " + record.kind();
+}
 
 sdk::TimePoint system_now() {
   return std::chrono::time_point_cast<sdk::Seconds>(std::chrono::system_clock::now());
@@ -114,8 +125,8 @@ ImportReport Importer::run(LineReader& reader, std::string_view source) {
         case store::PutOutcome::conflict: {
           const sdk::Record& record = records[i];
           const std::size_t begin = i == 0 ? 0 : record_text_ends[i - 1];
-          std::string reason = "revision " + std::to_string(record.revision()) + " of " + record.kind() + "/" +
-                               record.id() + " already stored with different content; send a higher revision";
+          std::string reason = "revision " + std::to_string(record.revision()) + " of " + describe_record(record) +
+                               " already stored with different content; send a higher revision";
           store_.quarantine(source, record_lines[i], "revision", reason,
                             std::string_view(record_texts).substr(begin, record_text_ends[i] - begin), now);
           ++report.rejected;

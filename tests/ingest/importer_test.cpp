@@ -160,6 +160,19 @@ TEST_F(ImporterTest, HigherRevisionIsAcceptedSameRevisionConflictIsRejected) {
   EXPECT_EQ(store_->quarantined().at(0).raw, incident("I-7", 1, "C3"));
 }
 
+// An id that is not a plain token is not echoed into the conflict message (it is printed on terminals).
+TEST_F(ImporterTest, ConflictMessageDoesNotEchoOddIds) {
+  const std::string first =
+      R"({"kind":"incident","id":"I 7\u001b[2J","home":"H1","child":"C1","recorded_at":"2025-02-01T11:00:00Z",)"
+      R"("occurred_at":"2025-02-01T10:00:00Z","categories":["injury"]})";
+  std::string second = first;
+  second.replace(second.find("C1"), 2, "C2");
+  const ImportReport report = import(first + "\n" + second + "\n");
+  ASSERT_EQ(report.rejections.size(), 1u);
+  EXPECT_EQ(report.rejections[0].reason,
+            "revision 1 of this incident already stored with different content; send a higher revision");
+}
+
 // Small batches give the same result as one batch, across boundaries that fall on rejected lines,
 // duplicates and conflicts inside one batch.
 TEST_F(ImporterTest, BatchesCommitAcrossBoundaries) {
