@@ -10,19 +10,25 @@
 namespace carewatch::store {
 namespace {
 
+// Index names pinned with INDEXED BY. Without ANALYZE statistics SQLite's planner guesses that
+// `kind = ?` narrows to a handful of rows, so it would answer the correlated subqueries below from
+// (kind, recorded_at) and scan every record of the kind for every candidate: a timeline would cost
+// time in proportion to the store, not the subject. Pinning makes a wrong plan impossible and a
+// renamed index a loud prepare error. sqlite_autoindex_records_1 is SQLite's name for the
+// UNIQUE (kind, id, revision) constraint of schema v1.
+#define CAREWATCH_BY_RECORD_KEY " INDEXED BY sqlite_autoindex_records_1 "
+
 // The newest revision of (kind, id) recorded at or before T is the row with no higher revision
-// recorded at or before T (RECORDS.md "As-of semantics"); it seeks the UNIQUE (kind, id, revision)
-// index, so each candidate costs one short index range scan.
+// recorded at or before T (RECORDS.md "As-of semantics"): one short range of the unique index.
 constexpr std::string_view kIsNewestAsOf =
-    "NOT EXISTS (SELECT 1 FROM records n WHERE n.kind = r.kind AND n.id = r.id"
+    "NOT EXISTS (SELECT 1 FROM records n" CAREWATCH_BY_RECORD_KEY "WHERE n.kind = r.kind AND n.id = r.id"
     " AND n.revision > r.revision AND n.recorded_at <= :as_of)";
 
 // The record's first_recorded_at as of T (sdk::Record::first_recorded_at): the earliest recorded_at of
 // its revisions visible at T. That is the earliest of all its revisions, with no bound on T, because
-// the earliest is never later than the current revision's own recorded_at, which is <= T. It seeks
-// the UNIQUE (kind, id, revision) index.
+// the earliest is never later than the current revision's own recorded_at, which is <= T.
 constexpr std::string_view kFirstRecordedAt =
-    "(SELECT MIN(f.recorded_at) FROM records f WHERE f.kind = r.kind AND f.id = r.id)";
+    "(SELECT MIN(f.recorded_at) FROM records f" CAREWATCH_BY_RECORD_KEY "WHERE f.kind = r.kind AND f.id = r.id)";
 
 std::string fnv1a_hex(std::string_view bytes) {
   std::uint64_t h = 14695981039346656037ULL;
@@ -128,7 +134,7 @@ PutOutcome RecordStore::insert_revision(const sdk::Record& record, std::string_v
   }
   if (db_.changes() == 0) {
     Statement& stored = prepared(st_->stored_body, db_,
-                                 "SELECT body FROM records WHERE kind = ?1 AND id = ?2 AND revision = ?3");
+                                 "SELECT body FROM records" CAREWATCH_BY_RECORD_KEY "WHERE kind = ?1 AND id = ?2 AND revision = ?3");
     ResetOnExit reset(stored);
     stored.bind(1, record.kind()).bind(2, record.id()).bind(3, record.revision());
     if (!stored.step()) db_.fail("a conflicting revision vanished");
@@ -257,7 +263,7 @@ sdk::Timeline RecordStore::load_timeline(const sdk::Subject& subject, sdk::TimeP
       case sdk::Scope::home: {
         Statement& st = prepared(st_->by_home, db_,
                                  std::string("SELECT r.seq, r.body, ") + std::string(kFirstRecordedAt) +
-                                     std::string(" FROM records r WHERE r.home = :home"
+                                     std::string(" FROM records r INDEXED BY records_home_kind_event WHERE r.home = :home"
                                              " AND r.kind = :kind AND r.recorded_at <= :as_of"
                                              " AND r.deleted = 0 AND ") +
                                      std::string(kIsNewestAsOf));
@@ -269,7 +275,7 @@ sdk::Timeline RecordStore::load_timeline(const sdk::Subject& subject, sdk::TimeP
       case sdk::Scope::all_homes: {
         Statement& st = prepared(st_->by_kind, db_,
                                  std::string("SELECT r.seq, r.body, ") + std::string(kFirstRecordedAt) +
-                                     std::string(" FROM records r WHERE r.kind = :kind"
+                                     std::string(" FROM records r INDEXED BY records_kind_recorded WHERE r.kind = :kind"
                                              " AND r.recorded_at <= :as_of AND r.deleted = 0 AND ") +
                                      std::string(kIsNewestAsOf));
         ResetOnExit reset(st);
@@ -285,7 +291,7 @@ sdk::Timeline RecordStore::load_timeline(const sdk::Subject& subject, sdk::TimeP
   if (subject.scope == sdk::Scope::child || subject.scope == sdk::Scope::staff) {
     Statement& st = prepared(st_->home_record, db_,
                              "SELECT r.seq, r.body, r.deleted, " + std::string(kFirstRecordedAt) +
-                                 " FROM records r WHERE r.kind = 'home' AND r.id = ?1"
+                                 " FROM records r" CAREWATCH_BY_RECORD_KEY "WHERE r.kind = 'home' AND r.id = ?1"
                                  " AND r.recorded_at <= ?2 ORDER BY r.revision DESC LIMIT 1");
     ResetOnExit reset(st);
     st.bind(1, subject.home).bind(2, t);
@@ -329,7 +335,7 @@ std::vector<sdk::Subject> RecordStore::subjects(sdk::Scope scope, sdk::TimePoint
 
 std::vector<sdk::Record> RecordStore::revisions(std::string_view kind, std::string_view id) {
   Statement& st = prepared(st_->revisions, db_,
-                           "SELECT seq, body FROM records WHERE kind = ?1 AND id = ?2 ORDER BY revision");
+                           "SELECT seq, body FROM records" CAREWATCH_BY_RECORD_KEY "WHERE kind = ?1 AND id = ?2 ORDER BY revision");
   ResetOnExit reset(st);
   st.bind(1, kind).bind(2, id);
   std::vector<sdk::Record> out;

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <sqlite3.h>
+
 #include <memory>
 #include <string>
 #include <variant>
@@ -250,6 +252,67 @@ TEST_F(RecordStoreTest, StaffTimelineFollowsListLinks) {
   }
   EXPECT_EQ(store_->subjects(Scope::staff, at("2025-03-01T00:00:00Z")),
             (std::vector<Subject>{{Scope::staff, "H1", "S1"}, {Scope::staff, "H1", "S2"}}));
+}
+
+// Counts SQLite virtual-machine steps on a connection while alive: a measure of work that, unlike
+// time, does not depend on the machine or its load.
+class VmStepCounter {
+ public:
+  explicit VmStepCounter(Database& db) : db_(db) {
+    sqlite3_progress_handler(db_.handle(), 1, &VmStepCounter::tick, &steps_);
+  }
+  ~VmStepCounter() { sqlite3_progress_handler(db_.handle(), 0, nullptr, nullptr); }
+  VmStepCounter(const VmStepCounter&) = delete;
+  VmStepCounter& operator=(const VmStepCounter&) = delete;
+  std::int64_t steps() const noexcept { return steps_; }
+
+ private:
+  static int tick(void* steps) {
+    ++*static_cast<std::int64_t*>(steps);
+    return 0;
+  }
+  Database& db_;
+  std::int64_t steps_ = 0;
+};
+
+// Loading one subject's timeline costs work in proportion to that subject's records, not to the
+// store: the as-of subqueries must seek (kind, id), never scan a kind (DESIGN.md "Fast").
+TEST_F(RecordStoreTest, TimelineCostDoesNotGrowWithTheStore) {
+  auto fill = [&](int from, int to) {
+    Transaction tx(*db_);
+    for (int i = from; i < to; ++i) {
+      const std::string other = "C" + std::to_string(100 + i % 50);
+      const std::string home_id = i % 2 ? "H1" : "H2";
+      store_->put(rec(incident("X-" + std::to_string(i), other, "2025-02-01T11:00:00Z", 1, home_id)), "x",
+                  at("2025-06-01T00:00:00Z"));
+      store_->put(rec(incident("X-" + std::to_string(i), other, "2025-02-02T11:00:00Z", 2, home_id)), "x",
+                  at("2025-06-01T00:00:00Z"));
+    }
+    tx.commit();
+  };
+  put(home("H1"));
+  put(child("C1"));
+  for (int i = 0; i < 3; ++i) put(incident("I-" + std::to_string(i), "C1", "2025-02-01T11:00:00Z"));
+
+  auto cost = [&](const Subject& subject) {
+    VmStepCounter counter(*db_);
+    const auto timeline = store_->load_timeline(subject, at("2025-03-01T00:00:00Z"), std::vector<std::string>{"incident"});
+    EXPECT_FALSE(timeline.empty());
+    return counter.steps();
+  };
+  const Subject c1{Scope::child, "H1", "C1"};
+  const Subject h3{Scope::home, "H3", {}};
+  put(incident("I-H3", "C9", "2025-02-01T11:00:00Z", 1, "H3"));
+
+  fill(0, 100);
+  const std::int64_t child_small = cost(c1);
+  const std::int64_t home_small = cost(h3);
+  fill(100, 3000);
+  const std::int64_t child_large = cost(c1);
+  const std::int64_t home_large = cost(h3);
+  // 30 times the records; an index scan per candidate would multiply the cost by about as much.
+  EXPECT_LT(child_large, child_small * 2) << child_small << " -> " << child_large;
+  EXPECT_LT(home_large, home_small * 2) << home_small << " -> " << home_large;
 }
 
 // subjects() lists each subject that had a revision recorded by T, and none recorded later.
