@@ -192,8 +192,12 @@ std::string render_markdown() {
       if (!doc.empty()) doc[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(doc[0])));
       out += doc + ".\n\n";
       out += "- Event time: " +
-             (k.event_time.empty() ? std::string("`recorded_at` (the kind has no event-time field)")
-                                   : code(k.event_time) + ", falling back to `recorded_at` when absent") +
+             (k.event_time.empty()
+                  ? std::string("`recorded_at` (the kind has no event-time field)")
+                  : code(k.event_time) +
+                        (k.event_time_fallback.empty() ? std::string()
+                                                       : ", else " + code(k.event_time_fallback)) +
+                        ", falling back to `recorded_at` when absent") +
              ".\n";
       out += std::string("- `home`: ") + (k.home_required ? "required" : "optional") + ".\n";
       if (k.is_subject != schema::Link::none)
@@ -250,6 +254,8 @@ std::string render_json() {
         {"group", std::string(k.group)},
         {"doc", std::string(k.doc)},
         {"event_time", k.event_time.empty() ? sdk::Value() : sdk::Value(k.event_time)},
+        {"event_time_fallback",
+         k.event_time_fallback.empty() ? sdk::Value() : sdk::Value(k.event_time_fallback)},
         {"home_required", k.home_required},
         {"subject", k.is_subject == schema::Link::none ? sdk::Value() : sdk::Value(link_name(k.is_subject))},
         {"fields", std::move(fields)},

@@ -119,7 +119,10 @@ class Record {
     deleted_ = flag("deleted");
     when_ = recorded_at_;
     if (const schema::Kind* k = schema::find_kind(kind_); k && !k->event_time.empty()) {
-      if (auto t = ts(k->event_time)) when_ = *t;
+      if (auto t = ts(k->event_time))
+        when_ = *t;
+      else if (auto f = k->event_time_fallback.empty() ? std::nullopt : ts(k->event_time_fallback))
+        when_ = *f;
     }
   }
 

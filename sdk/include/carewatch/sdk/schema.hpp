@@ -45,6 +45,9 @@ struct Kind {
   bool home_required = true;
   // The subject this record *is* (a child placement, a staff member), if any.
   Link is_subject = Link::none;
+  // Used when `event_time` is absent (a PRN dose has no scheduled time, an omitted one no
+  // administration time).
+  std::string_view event_time_fallback = {};
 };
 
 namespace detail {
@@ -199,7 +202,8 @@ inline constexpr Kind kKinds[] = {
     {"injury", "care", "a body-map entry", detail::kInjury, "observed_at"},
     {"restraint", "care", "a restraint", detail::kRestraint, "started_at"},
     {"measure", "care", "a sanction or consequence", detail::kMeasure, "applied_at"},
-    {"medication", "care", "one scheduled or PRN dose", detail::kMedication, "scheduled_at"},
+    {"medication", "care", "one scheduled or PRN dose", detail::kMedication, "administered_at", true, Link::none,
+     "scheduled_at"},
     {"missing_episode", "care", "a missing-from-care episode", detail::kMissing, "missing_from"},
     {"allegation", "safeguarding", "an allegation", detail::kAllegation, "received_at"},
     {"cp_enquiry", "safeguarding", "a child protection enquiry", detail::kCpEnquiry, "started_at"},
