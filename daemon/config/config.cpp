@@ -50,12 +50,19 @@ std::string join_key(std::string_view prefix, std::string_view key) {
   return prefix.empty() ? std::string(key) : std::string(prefix) + "." + std::string(key);
 }
 
+// Where relative paths in `file` point from. Absolute, so that they stay right whatever directory the
+// daemon later runs in.
+std::filesystem::path base_directory(const std::filesystem::path& file) {
+  if (file.empty()) return std::filesystem::current_path();
+  return std::filesystem::absolute(file).parent_path();
+}
+
 // Reads one file into a Config, collecting every problem instead of stopping at the first, so a user
 // fixes all typos in one round.
 class Reader {
  public:
   Reader(const std::filesystem::path& file, Config& cfg)
-      : file_(file), base_(std::filesystem::absolute(file).parent_path()), cfg_(cfg) {}
+      : file_(file), base_(base_directory(file)), cfg_(cfg) {}
 
   void read(const toml::table& root) {
     for (auto&& [key, node] : root) {

@@ -129,6 +129,13 @@ file = "../log/carewatchd.log"
   EXPECT_EQ(*cfg.logging.file, dir.path() / "log/carewatchd.log");
 }
 
+// Text parsed from memory anchors relative paths at the file it is said to come from.
+TEST(ConfigTest, ParseConfigAnchorsPathsAtTheNamedFile) {
+  const Config cfg = parse_config("[store]\ndatabase = \"db/carewatch.db\"\n", "/etc/carewatch/carewatch.toml");
+  EXPECT_EQ(cfg.store.database, "/etc/carewatch/db/carewatch.db");
+  EXPECT_EQ(cfg.source, "/etc/carewatch/carewatch.toml");
+}
+
 // A [plugins.<name>] table reaches that plugin's sdk::Parameters with each TOML type mapped to a Value.
 TEST(ConfigTest, PluginTablesBecomeParameters) {
   TempDir dir;
