@@ -64,6 +64,8 @@ const std::vector<IncidentType>& incident_types() {
       {{"self_harm"}, v::incident_self_harm, false, true, 0.35, 6},
       {{"police", "assault"}, v::incident_police, true, false, 0.4, 3},
       {{"police", "alleged_offence"}, v::incident_police, true, false, 0.4, 3},
+      // Police attended but nobody ticked the police category: police involvement by flag only.
+      {{"property_damage"}, v::incident_police, true, false, 0.3, 2},
       {{"alleged_offence"}, v::incident_alleged_offence, false, false, 0.3, 3},
       {{"serious_injury"}, v::incident_serious_injury, false, true, 0.8, 2},
       {{"serious_illness"}, v::incident_serious_illness, false, false, 0.7, 1},
@@ -602,8 +604,9 @@ void HomeSimulator::incident(Child& child, TimePoint occurred_at, std::vector<st
   p.recorded_at = minutes_after(occurred_at, 15, 90);
   p.decided_by = manager();
   const bool cse = p.has_category("sexual_exploitation");
-  if (is_candidate(p.categories)) {
-    // Every candidate gets a decision within hours (CHR 40(4) with 13(2)(h); 24 h practice target).
+  if (is_candidate(p.categories) || police) {
+    // Every candidate, and every incident the police were involved in, gets a decision within hours
+    // (CHR 40(4) with 13(2)(h); 24 h practice target).
     p.seriousness = rng_.chance(p_serious) ? "serious" : "not_serious";
     p.decided_at = minutes_after(occurred_at, 40, 360);
   } else if (!cse && rng_.chance(0.4)) {

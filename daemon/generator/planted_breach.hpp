@@ -10,13 +10,17 @@ namespace carewatch::generator {
 struct PlantedBreach {
   std::string family;    // e.g. "serious_events"
   std::string rule;      // the rule id that must fire, e.g. "WT-LADO-1WD"
-  std::string evidence;  // id of the triggering record (the finding's first evidence id)
+  std::string evidence;  // id of the triggering record (the record the finding is about)
   std::string home;
-  std::string child;            // empty when the event concerns no child
-  std::string what;             // what was left out, e.g. "lado_referred_at"; ids and field names only
+  std::string child;  // empty when the event concerns no child
+  // For a rule with one duty per stage of its record (CHR-40-CP-ENQUIRY: initial, outcome), the stage
+  // whose duty was breached; empty otherwise.
+  std::string stage;
+  std::string what;             // what was left out, e.g. "lado_referred_at"; field names only
   sdk::TimePoint trigger_at{};  // when the rule's clock started (orders the manifest)
 
-  // One manifest line (no newline): {"child":..,"evidence":..,"family":..,"home":..,"rule":..,"what":..}
+  // One manifest line (no newline), keys sorted: child (null when none), evidence, family, home, rule,
+  // stage (only when set), trigger_at, what.
   std::string to_json() const;
 };
 

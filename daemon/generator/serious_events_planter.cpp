@@ -39,13 +39,15 @@ std::optional<PlantedBreach> choose(std::vector<Option>& options, double rate, R
   if (!planted) return std::nullopt;
   Option& option = options[index];
   option.apply();
-  return PlantedBreach{std::string(kFamily),
-                       std::string(option.rule),
-                       std::string(evidence),
-                       std::string(home),
-                       std::string(child),
-                       std::string(option.what),
-                       trigger};
+  PlantedBreach breach;
+  breach.family = kFamily;
+  breach.rule = option.rule;
+  breach.evidence = evidence;
+  breach.home = home;
+  breach.child = child;
+  breach.what = option.what;
+  breach.trigger_at = trigger;
+  return breach;
 }
 
 }  // namespace
@@ -67,7 +69,15 @@ std::optional<PlantedBreach> SeriousEventsPlanter::plant(IncidentPlan& plan, dou
     if (!police && !plan.seriousness && has_recipient(plan.notifications, "ofsted"))
       options.push_back(
           {"CHR-40-CSE", "notification to ofsted", [&] { drop_recipient(plan.notifications, "ofsted"); }});
-  } else if (!police) {
+  } else if (police) {
+    // Only a flagged incident outside the candidate categories can breach CHR-40-POLICE alone: without
+    // a decision it is no CHR-40-DECISION candidate and no CHR-40-SERIOUS incident.
+    if (!candidate && plan.seriousness)
+      options.push_back({"CHR-40-POLICE", "seriousness decision and notifications", [&] {
+                           plan.seriousness.reset();
+                           plan.notifications.clear();
+                         }});
+  } else {
     if (candidate && plan.seriousness)
       options.push_back({"CHR-40-DECISION", "seriousness decision", [&] {
                            plan.seriousness.reset();
@@ -107,7 +117,8 @@ std::optional<PlantedBreach> SeriousEventsPlanter::plant(CpEnquiryPlan& plan, do
         {"CHR-40-CP-ENQUIRY", "outcome notifications", [&] { plan.outcome_notifications.clear(); }});
   const std::string child = plan.child ? plan.child->id : std::string();
   auto breach = choose(options, rate, rng, plan.home, plan.id, child, plan.started_at);
-  if (breach && breach->what == "outcome notifications") breach->trigger_at = *plan.outcome_at;
+  if (breach) breach->stage = breach->what == "outcome notifications" ? "outcome" : "initial";
+  if (breach && breach->stage == "outcome") breach->trigger_at = *plan.outcome_at;
   return breach;
 }
 

@@ -14,9 +14,12 @@
 //   WT-LADO-1WD        allegation against staff meeting a limb: no lado_referred_at.
 //   CHR-40-CP-ENQUIRY  cp_enquiry: none of its initial-stage notifications, or (when its outcome falls in
 //                      the period) none of its outcome-stage notifications.
-// CHR-40-POLICE is never planted: a police-involved incident either lacks a decision (which also fires
-// CHR-40-DECISION) or is decided serious (which also fires CHR-40-SERIOUS). CHR-40-DEATH is never
-// planted because deaths are never generated.
+//   CHR-40-POLICE      incident with police_involved true but no candidate category (the police category
+//                      is itself a candidate): no seriousness decision and no notifications. With a
+//                      candidate category CHR-40-DECISION would fire too, and a serious police incident
+//                      missing a notification fires CHR-40-SERIOUS as well, so those are never planted.
+// CHR-40-DEATH is never planted because deaths are never generated.
+// Breaches are omissions, never late records: a late closing record still closes these rules.
 
 #include "generator/breach_planter.hpp"
 
