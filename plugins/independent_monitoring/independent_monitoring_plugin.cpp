@@ -1,0 +1,2 @@
+#include "independent_monitoring.hpp"
+CAREWATCH_PLUGIN(carewatch::plugins::independent_monitoring::IndependentMonitoringPlugin)
