@@ -1,9 +1,9 @@
 // `carewatch audit`: one read-only audit of every subject as of a time, printed as text or as one
 // RECORDS.md finding object per line.
-#include <CLI/CLI.hpp>
 #include <spdlog/logger.h>
 #include <spdlog/sinks/null_sink.h>
 #include <spdlog/sinks/stdout_sinks.h>
+#include <CLI/CLI.hpp>
 
 #include <chrono>
 #include <exception>
@@ -96,9 +96,9 @@ int run_audit(const GlobalOptions& global, const AuditOptions& opts) {
 
     auto log = std::make_shared<spdlog::logger>("engine", std::make_shared<spdlog::sinks::stderr_sink_mt>());
     log->set_level(spdlog::level::warn);
-    engine::Engine engine(db, calendar,
-                          std::make_unique<engine::PluginSetSource>(std::move(plugins), cfg.plugins.parameters),
-                          log);
+    engine::Engine engine(
+        db, calendar, std::make_unique<engine::PluginSetSource>(std::move(plugins), cfg.plugins.parameters),
+        log);
     const engine::AuditResult result = engine.audit(as_of, opts.rules);
 
     for (const auto& f : result.findings) {

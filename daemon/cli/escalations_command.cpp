@@ -42,9 +42,13 @@ struct EscalationsOptions {
   std::string until;
 };
 
-sdk::TimePoint now() { return std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()); }
+sdk::TimePoint now() {
+  return std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
+}
 
-sdk::Value opt_text(const std::string& s) { return s.empty() ? sdk::Value() : sdk::Value(s); }
+sdk::Value opt_text(const std::string& s) {
+  return s.empty() ? sdk::Value() : sdk::Value(s);
+}
 sdk::Value opt_time(const std::optional<sdk::TimePoint>& t) {
   return t ? sdk::Value(sdk::format_timestamp(*t)) : sdk::Value();
 }
@@ -95,8 +99,8 @@ sdk::Value to_value(const escalation::Event& ev) {
 }
 
 void print_line(const Escalation& e) {
-  std::cout << "#" << e.id << "  " << escalation::to_string(e.state) << "  " << sdk::to_string(e.severity) << "  "
-            << e.rule;
+  std::cout << "#" << e.id << "  " << escalation::to_string(e.state) << "  " << sdk::to_string(e.severity)
+            << "  " << e.rule;
   if (!e.home.empty()) std::cout << "  home " << e.home;
   if (!e.child.empty()) std::cout << "  child " << e.child;
   if (!e.staff.empty()) std::cout << "  staff " << e.staff;
@@ -116,12 +120,14 @@ void print_details(const Escalation& e, const std::vector<escalation::Event>& ev
   std::cout << "\n  subject:     " << e.subject_key << " (" << e.checker << ")\n";
   std::cout << "  fingerprint: " << e.fingerprint << "\n";
   if (e.resolved_at)
-    std::cout << "  resolved:    " << sdk::format_timestamp(*e.resolved_at) << " by " << e.resolved_by << "\n";
+    std::cout << "  resolved:    " << sdk::format_timestamp(*e.resolved_at) << " by " << e.resolved_by
+              << "\n";
   std::cout << "  events:\n";
   for (const auto& ev : events) {
     std::cout << "    " << sdk::format_timestamp(ev.at) << "  " << ev.type << "  by " << ev.actor;
     if (ev.from_state && ev.to_state && *ev.from_state != *ev.to_state)
-      std::cout << "  " << escalation::to_string(*ev.from_state) << " -> " << escalation::to_string(*ev.to_state);
+      std::cout << "  " << escalation::to_string(*ev.from_state) << " -> "
+                << escalation::to_string(*ev.to_state);
     if (ev.until) std::cout << "  until " << sdk::format_timestamp(*ev.until);
     if (!ev.reason.empty()) std::cout << "  reason: " << ev.reason;
     std::cout << "\n";
@@ -168,7 +174,8 @@ int run_list(const GlobalOptions& global, const EscalationsOptions& o) {
       else
         print_line(e);
     }
-    if (o.format != "json") std::cout << found.size() << (found.size() == 1 ? " escalation" : " escalations") << "\n";
+    if (o.format != "json")
+      std::cout << found.size() << (found.size() == 1 ? " escalation" : " escalations") << "\n";
     return kExitOk;
   });
 }
@@ -179,7 +186,9 @@ int run_show(const GlobalOptions& global, const EscalationsOptions& o) {
     if (!db) return kExitUsage;
     EscalationStore store(*db);
     const auto e = store.get(o.id);
-    if (!e) throw EscalationError(EscalationError::Code::not_found, "escalation " + std::to_string(o.id) + " does not exist");
+    if (!e)
+      throw EscalationError(EscalationError::Code::not_found,
+                            "escalation " + std::to_string(o.id) + " does not exist");
     const auto events = store.events(o.id);
     if (o.format == "json") {
       sdk::Value v = to_value(*e);
@@ -215,7 +224,8 @@ int run_action(const GlobalOptions& global, const char* what,
 
 void add_escalations_command(CLI::App& app, GlobalOptions& global, int& exit_code) {
   auto o = std::make_shared<EscalationsOptions>();
-  CLI::App* sub = app.add_subcommand("escalations", "List, show, acknowledge, resolve or silence escalations");
+  CLI::App* sub =
+      app.add_subcommand("escalations", "List, show, acknowledge, resolve or silence escalations");
   sub->require_subcommand(1);
   sub->fallthrough();
 

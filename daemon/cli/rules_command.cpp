@@ -1,7 +1,7 @@
 // `carewatch rules`: every rule of every loaded plugin, with its clause, severity, roles and checker.
-#include <CLI/CLI.hpp>
 #include <spdlog/logger.h>
 #include <spdlog/sinks/null_sink.h>
+#include <CLI/CLI.hpp>
 
 #include <exception>
 #include <iostream>
@@ -39,7 +39,8 @@ int run_rules(const GlobalOptions& global, const std::string& format) {
 
     std::vector<RuleRow> rows;
     for (const auto& ref : plugins.checkers())
-      for (const auto& rule : ref.info().rules) rows.push_back({ref.plugin_name(), ref.qualified_name(), rule});
+      for (const auto& rule : ref.info().rules)
+        rows.push_back({ref.plugin_name(), ref.qualified_name(), rule});
     rows.push_back({"carewatch", std::string(engine::kHealthChecker), engine::plugin_disabled_rule()});
 
     for (const auto& r : rows) {

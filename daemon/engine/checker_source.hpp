@@ -15,9 +15,9 @@ namespace carewatch::engine {
 // One runnable checker. Copyable; while a copy lives, its handle and parameters stay valid (for a
 // plugin, `keep_alive` keeps the library loaded).
 struct CheckerEntry {
-  std::string plugin;             // the plugin's name
-  std::filesystem::path file;     // the plugin library (or a descriptive name for built-in checkers)
-  std::string name;               // "<plugin>/<checker>": how escalations name their checker
+  std::string plugin;          // the plugin's name
+  std::filesystem::path file;  // the plugin library (or a descriptive name for built-in checkers)
+  std::string name;            // "<plugin>/<checker>": how escalations name their checker
   sdk::CheckerHandle* handle = nullptr;
   std::shared_ptr<const sdk::Parameters> parameters;  // the plugin's own parameters; never null
   std::shared_ptr<const void> keep_alive;

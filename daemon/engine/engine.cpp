@@ -32,10 +32,18 @@ class CheckerLogger final : public sdk::Logger {
   void log(sdk::LogLevel level, std::string_view message) const override {
     spdlog::level::level_enum l = spdlog::level::info;
     switch (level) {
-      case sdk::LogLevel::debug: l = spdlog::level::debug; break;
-      case sdk::LogLevel::info: l = spdlog::level::info; break;
-      case sdk::LogLevel::warn: l = spdlog::level::warn; break;
-      case sdk::LogLevel::error: l = spdlog::level::err; break;
+      case sdk::LogLevel::debug:
+        l = spdlog::level::debug;
+        break;
+      case sdk::LogLevel::info:
+        l = spdlog::level::info;
+        break;
+      case sdk::LogLevel::warn:
+        l = spdlog::level::warn;
+        break;
+      case sdk::LogLevel::error:
+        l = spdlog::level::err;
+        break;
     }
     log_.log(l, "{}: {}", checker_, message);
   }
@@ -106,7 +114,8 @@ struct Engine::Impl {
         calendar(std::move(cal)),
         source(std::move(checkers)),
         log(logger ? std::move(logger)
-                   : std::make_shared<spdlog::logger>("engine", std::make_shared<spdlog::sinks::null_sink_mt>())) {}
+                   : std::make_shared<spdlog::logger>("engine",
+                                                      std::make_shared<spdlog::sinks::null_sink_mt>())) {}
 
   store::Database& db;
   store::RecordStore records;
@@ -318,7 +327,8 @@ AuditResult Engine::audit(TimePoint as_of, std::span<const std::string> rules) {
   for (const CheckerEntry& entry : m.source->checkers()) {
     if (failed_plugins.count(entry.plugin)) continue;
     const sdk::CheckerInfo& info = entry.handle->info();
-    if (!std::any_of(info.rules.begin(), info.rules.end(), [&](const sdk::RuleInfo& r) { return keep(r.id); }))
+    if (!std::any_of(info.rules.begin(), info.rules.end(),
+                     [&](const sdk::RuleInfo& r) { return keep(r.id); }))
       continue;
     for (const Subject& subject : m.records.subjects(info.scope, as_of)) {
       Outcome out = m.run(entry, subject, as_of);
@@ -372,8 +382,8 @@ EvaluationSummary Engine::evaluate_changes(TimePoint now) {
   EvaluationSummary summary = m.evaluate(dirty, now, false, false);
   m.watermark = seen;
   if (summary.checks > 0 || !summary.transitions.empty())
-    m.log->debug("changes to seq {}: {} subjects, {} checks, {} findings, {} transitions", seen, summary.subjects,
-                 summary.checks, summary.findings, summary.transitions.size());
+    m.log->debug("changes to seq {}: {} subjects, {} checks, {} findings, {} transitions", seen,
+                 summary.subjects, summary.checks, summary.findings, summary.transitions.size());
   return summary;
 }
 
@@ -381,7 +391,8 @@ EvaluationSummary Engine::evaluate_due(TimePoint now) {
   Impl& m = *impl_;
   std::map<std::string, std::set<Subject>> dirty;
   std::vector<PairKey> due;
-  for (auto it = m.schedule.begin(); it != m.schedule.end() && it->first <= now; ++it) due.push_back(it->second);
+  for (auto it = m.schedule.begin(); it != m.schedule.end() && it->first <= now; ++it)
+    due.push_back(it->second);
   for (const PairKey& key : due) dirty[key.first].insert(key.second);
   const auto silence = m.escalations.next_silence_expiry();
   // Pairs whose checker is no longer running leave the schedule rather than stay due forever; the
@@ -405,8 +416,8 @@ EvaluationSummary Engine::full_sweep(TimePoint now) {
   }
   EvaluationSummary summary = m.evaluate(all, now, true, true);
   m.watermark = std::max(m.watermark, start);
-  m.log->debug("full sweep: {} subjects, {} checks, {} findings, {} transitions", summary.subjects, summary.checks,
-               summary.findings, summary.transitions.size());
+  m.log->debug("full sweep: {} subjects, {} checks, {} findings, {} transitions", summary.subjects,
+               summary.checks, summary.findings, summary.transitions.size());
   return summary;
 }
 
@@ -414,11 +425,14 @@ std::optional<TimePoint> Engine::next_due() {
   Impl& m = *impl_;
   std::optional<TimePoint> next;
   if (!m.schedule.empty()) next = m.schedule.begin()->first;
-  if (auto silence = m.escalations.next_silence_expiry(); silence && (!next || *silence < *next)) next = silence;
+  if (auto silence = m.escalations.next_silence_expiry(); silence && (!next || *silence < *next))
+    next = silence;
   return next;
 }
 
-std::int64_t Engine::watermark() const noexcept { return impl_->watermark; }
+std::int64_t Engine::watermark() const noexcept {
+  return impl_->watermark;
+}
 
 void Engine::replace_checkers(std::unique_ptr<CheckerSource> checkers) {
   impl_->source = std::move(checkers);
@@ -428,8 +442,12 @@ void Engine::replace_checkers(std::unique_ptr<CheckerSource> checkers) {
   impl_->health_synced.reset();
 }
 
-const CheckerSource& Engine::checkers() const noexcept { return *impl_->source; }
+const CheckerSource& Engine::checkers() const noexcept {
+  return *impl_->source;
+}
 
-void Engine::set_transition_hook(TransitionHook hook) { impl_->hook = std::move(hook); }
+void Engine::set_transition_hook(TransitionHook hook) {
+  impl_->hook = std::move(hook);
+}
 
 }  // namespace carewatch::engine

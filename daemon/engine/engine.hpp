@@ -51,8 +51,8 @@ inline constexpr std::string_view kHealthChecker = "carewatch/health";
 const sdk::RuleInfo& plugin_disabled_rule();
 
 struct AuditResult {
-  std::vector<sdk::Finding> findings;  // completed; sorted by rule, home, child, staff, fingerprint
-  std::size_t subjects = 0;            // (subject, checker) evaluations run
+  std::vector<sdk::Finding> findings;    // completed; sorted by rule, home, child, staff, fingerprint
+  std::size_t subjects = 0;              // (subject, checker) evaluations run
   std::vector<CheckerProblem> problems;  // plugins not running (load problems and failed checks)
 };
 

@@ -5,7 +5,8 @@
 
 namespace carewatch::engine {
 
-StaticCheckerSource& StaticCheckerSource::add(const std::string& plugin, std::unique_ptr<sdk::CheckerHandle> handle,
+StaticCheckerSource& StaticCheckerSource::add(const std::string& plugin,
+                                              std::unique_ptr<sdk::CheckerHandle> handle,
                                               sdk::Parameters parameters) {
   auto& params = parameters_[plugin];
   if (!params) params = std::make_shared<const sdk::Parameters>(std::move(parameters));
@@ -22,9 +23,11 @@ StaticCheckerSource& StaticCheckerSource::add(const std::string& plugin, std::un
   return *this;
 }
 
-StaticCheckerSource& StaticCheckerSource::add(const std::string& plugin, std::unique_ptr<sdk::Checker> checker,
+StaticCheckerSource& StaticCheckerSource::add(const std::string& plugin,
+                                              std::unique_ptr<sdk::Checker> checker,
                                               sdk::Parameters parameters) {
-  return add(plugin, std::make_unique<sdk::detail::CheckerAdapter>(std::move(checker)), std::move(parameters));
+  return add(plugin, std::make_unique<sdk::detail::CheckerAdapter>(std::move(checker)),
+             std::move(parameters));
 }
 
 StaticCheckerSource& StaticCheckerSource::add_problem(CheckerProblem problem) {
@@ -44,6 +47,8 @@ void StaticCheckerSource::disable(const CheckerEntry& entry, const std::string& 
   problems_.push_back({entry.file, entry.plugin, reason});
 }
 
-std::vector<CheckerProblem> StaticCheckerSource::problems() const { return problems_; }
+std::vector<CheckerProblem> StaticCheckerSource::problems() const {
+  return problems_;
+}
 
 }  // namespace carewatch::engine

@@ -79,9 +79,13 @@ Escalation read_row(const Statement& st) {
   return e;
 }
 
-std::string describe(std::int64_t id) { return "escalation " + std::to_string(id); }
+std::string describe(std::int64_t id) {
+  return "escalation " + std::to_string(id);
+}
 
-bool is_blank(std::string_view s) { return s.find_first_not_of(" \t\r\n") == std::string_view::npos; }
+bool is_blank(std::string_view s) {
+  return s.find_first_not_of(" \t\r\n") == std::string_view::npos;
+}
 
 void check_person(std::string_view actor, std::string_view reason) {
   if (is_blank(actor))
@@ -97,10 +101,14 @@ void check_person(std::string_view actor, std::string_view reason) {
 
 std::string_view to_string(State state) noexcept {
   switch (state) {
-    case State::open: return "open";
-    case State::acknowledged: return "acknowledged";
-    case State::silenced: return "silenced";
-    case State::resolved: return "resolved";
+    case State::open:
+      return "open";
+    case State::acknowledged:
+      return "acknowledged";
+    case State::silenced:
+      return "silenced";
+    case State::resolved:
+      return "resolved";
   }
   return "?";
 }
@@ -115,9 +123,12 @@ std::optional<State> parse_state(std::string_view text) noexcept {
 
 std::string_view to_string(Transition::Kind kind) noexcept {
   switch (kind) {
-    case Transition::Kind::opened: return "opened";
-    case Transition::Kind::resolved: return "resolved";
-    case Transition::Kind::silence_expired: return "silence_expired";
+    case Transition::Kind::opened:
+      return "opened";
+    case Transition::Kind::resolved:
+      return "resolved";
+    case Transition::Kind::silence_expired:
+      return "silence_expired";
   }
   return "?";
 }
@@ -233,8 +244,8 @@ std::vector<Transition> EscalationStore::sync(std::string_view subject_key, std:
     if (auto it = tracked.find(f.fingerprint); it != tracked.end()) {
       Escalation& e = it->second;
       if (e.state == State::resolved) continue;  // resolved by a person and still present: stays so
-      if (e.severity != severity || e.due_at != f.due_at || e.evidence != f.evidence || e.summary != f.summary ||
-          e.regulation != f.regulation || e.escalate_to != f.escalate_to) {
+      if (e.severity != severity || e.due_at != f.due_at || e.evidence != f.evidence ||
+          e.summary != f.summary || e.regulation != f.regulation || e.escalate_to != f.escalate_to) {
         Statement st(db_,
                      "UPDATE escalations SET severity = ?2, due_at = ?3, evidence = ?4, summary = ?5, "
                      "regulation = ?6, escalate_to = ?7, updated_at = ?8 WHERE eid = ?1");
@@ -255,10 +266,11 @@ std::vector<Transition> EscalationStore::sync(std::string_view subject_key, std:
       st.bind(1, f.fingerprint);
       if (st.step()) continue;
     }
-    Statement ins(db_,
-                  "INSERT INTO escalations (fingerprint, rule, severity, regulation, home, child, staff, "
-                  "subject_key, checker, evidence, due_at, summary, escalate_to, state, opened_at, updated_at) "
-                  "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, 'open', ?14, ?14)");
+    Statement ins(
+        db_,
+        "INSERT INTO escalations (fingerprint, rule, severity, regulation, home, child, staff, "
+        "subject_key, checker, evidence, due_at, summary, escalate_to, state, opened_at, updated_at) "
+        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, 'open', ?14, ?14)");
     ins.bind(1, f.fingerprint).bind(2, f.rule).bind(3, sdk::to_string(severity)).bind(4, f.regulation);
     ins.bind(5, null_if_empty(f.home)).bind(6, null_if_empty(f.child)).bind(7, null_if_empty(f.staff));
     ins.bind(8, subject_key).bind(9, checker).bind(10, to_json_list(f.evidence));
@@ -387,7 +399,9 @@ std::vector<Escalation> EscalationStore::list(const ListFilter& filter) {
   return out;
 }
 
-std::optional<Escalation> EscalationStore::get(std::int64_t id) { return Writer{db_}.get(id); }
+std::optional<Escalation> EscalationStore::get(std::int64_t id) {
+  return Writer{db_}.get(id);
+}
 
 std::vector<Event> EscalationStore::events(std::int64_t id) {
   Statement st(db_,

@@ -49,9 +49,9 @@ struct Escalation {
   std::string rule;
   sdk::Severity severity = sdk::Severity::medium;
   std::string regulation;
-  std::string home;   // empty: not applicable (null in the database)
-  std::string child;  // empty: not applicable
-  std::string staff;  // empty: not applicable
+  std::string home;         // empty: not applicable (null in the database)
+  std::string child;        // empty: not applicable
+  std::string staff;        // empty: not applicable
   std::string subject_key;  // sdk::Subject::key() of the evaluation that found it, or "system"
   std::string checker;      // "<plugin>/<checker>"
   std::vector<std::string> evidence;
@@ -62,7 +62,7 @@ struct Escalation {
   sdk::TimePoint opened_at{};
   sdk::TimePoint updated_at{};
   std::optional<sdk::TimePoint> resolved_at;
-  std::string resolved_by;                     // empty unless resolved
+  std::string resolved_by;                       // empty unless resolved
   std::optional<sdk::TimePoint> silenced_until;  // set while silenced
 };
 
@@ -135,7 +135,8 @@ class EscalationStore {
   // reason, appends an event with both, and returns the escalation as it now is. Throws
   // EscalationError. Allowed: acknowledge from open or silenced; resolve from open, acknowledged or
   // silenced; silence from open, acknowledged or silenced (to change its expiry), `until` after `now`.
-  Escalation acknowledge(std::int64_t id, std::string_view actor, std::string_view reason, sdk::TimePoint now);
+  Escalation acknowledge(std::int64_t id, std::string_view actor, std::string_view reason,
+                         sdk::TimePoint now);
   Escalation resolve(std::int64_t id, std::string_view actor, std::string_view reason, sdk::TimePoint now);
   Escalation silence(std::int64_t id, std::string_view actor, std::string_view reason, sdk::TimePoint until,
                      sdk::TimePoint now);

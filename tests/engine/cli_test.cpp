@@ -2,6 +2,7 @@
 // real serious_events plugin from the build tree.
 #include <gtest/gtest.h>
 
+#include <sys/wait.h>
 #include <array>
 #include <cstdio>
 #include <filesystem>
@@ -10,7 +11,6 @@
 #include <set>
 #include <sstream>
 #include <string>
-#include <sys/wait.h>
 #include <vector>
 
 #include <boost/json/parse.hpp>
@@ -54,7 +54,8 @@ class CarewatchCliTest : public ::testing::Test {
   // Runs `carewatch --db <db> ARGS` (arguments are test-controlled, with no shell metacharacters).
   Output carewatch(const std::string& args) {
     const fs::path err = dir_ / "stderr.txt";
-    const std::string cmd = std::string(CAREWATCH_BINARY) + " --db " + db().string() + " " + args + " 2>" + err.string();
+    const std::string cmd =
+        std::string(CAREWATCH_BINARY) + " --db " + db().string() + " " + args + " 2>" + err.string();
     Output run;
     FILE* pipe = popen(cmd.c_str(), "r");
     if (!pipe) return run;
@@ -96,8 +97,9 @@ TEST_F(CarewatchCliTest, AuditJsonShowsAllegationFindings) {
 
   const Output audit = carewatch("audit --as-of 2025-03-20T00:00:00Z --format json");
   ASSERT_EQ(audit.exit_code, 0) << audit.err;
-  const std::set<std::string> fields{"rule",     "severity", "regulation", "home",        "child",      "staff",
-                                     "evidence", "due_at",   "summary",    "escalate_to", "fingerprint"};
+  const std::set<std::string> fields{"rule",    "severity",    "regulation", "home",
+                                     "child",   "staff",       "evidence",   "due_at",
+                                     "summary", "escalate_to", "fingerprint"};
   std::set<std::string> rules;
   const auto lines = audit.lines();
   ASSERT_FALSE(lines.empty());
@@ -111,7 +113,8 @@ TEST_F(CarewatchCliTest, AuditJsonShowsAllegationFindings) {
     EXPECT_EQ(keys, fields) << line;
     const auto& o = v.as_object();
     EXPECT_TRUE(o.at("rule").is_string());
-    EXPECT_TRUE(carewatch::sdk::parse_severity(std::string(o.at("severity").as_string())).has_value()) << line;
+    EXPECT_TRUE(carewatch::sdk::parse_severity(std::string(o.at("severity").as_string())).has_value())
+        << line;
     EXPECT_FALSE(o.at("regulation").as_string().empty());
     EXPECT_EQ(o.at("home").as_string(), "H1");
     EXPECT_TRUE(o.at("evidence").is_array());
@@ -196,9 +199,11 @@ TEST_F(CarewatchCliTest, EscalationsLifecycle) {
     f.escalate_to = {"lado"};
     f.fingerprint = sdk::fingerprint(f.rule, f.home, f.child, f.staff, "A1");
     store::Transaction tx(database);
-    id = store.sync("home:H1", "serious_events/allegations", {f}, *sdk::parse_timestamp("2025-03-05T00:00:00Z"))
-             .at(0)
-             .escalation.id;
+    id =
+        store
+            .sync("home:H1", "serious_events/allegations", {f}, *sdk::parse_timestamp("2025-03-05T00:00:00Z"))
+            .at(0)
+            .escalation.id;
     tx.commit();
   }
   const std::string sid = std::to_string(id);
@@ -214,7 +219,9 @@ TEST_F(CarewatchCliTest, EscalationsLifecycle) {
   EXPECT_NE(r.err.find("is acknowledged"), std::string::npos) << r.err;
   r = carewatch("escalations silence " + sid + " --by S1 --reason waiting --until not-a-time");
   EXPECT_EQ(r.exit_code, 2);
-  EXPECT_EQ(carewatch("escalations silence " + sid + " --by S1 --reason waiting --until 2999-01-01T00:00:00Z").exit_code, 0);
+  EXPECT_EQ(carewatch("escalations silence " + sid + " --by S1 --reason waiting --until 2999-01-01T00:00:00Z")
+                .exit_code,
+            0);
   EXPECT_EQ(carewatch("escalations resolve " + sid + " --by S2 --reason referred").exit_code, 0);
   r = carewatch("escalations resolve " + sid + " --by S2 --reason twice");
   EXPECT_EQ(r.exit_code, 2);
@@ -238,7 +245,8 @@ TEST_F(CarewatchCliTest, EscalationsLifecycle) {
   EXPECT_EQ(events[3].as_object().at("reason").as_string(), "referred");
   r = carewatch("escalations show " + sid);
   EXPECT_EQ(r.exit_code, 0);
-  EXPECT_NE(r.out.find("resolved  by S2  silenced -> resolved  reason: referred"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("resolved  by S2  silenced -> resolved  reason: referred"), std::string::npos)
+      << r.out;
 }
 
 }  // namespace

@@ -27,7 +27,8 @@ using sdk::testing::at;
 using Calls = std::map<std::string, int>;
 
 sdk::RuleInfo rule(const std::string& id) {
-  return {id, "Test rule " + id, "Test clause for " + id, sdk::Severity::medium, {"registered_manager"}, false};
+  return {id,   "Test rule " + id, "Test clause for " + id, sdk::Severity::medium, {"registered_manager"},
+          false};
 }
 
 // Reports every daily log without a signature; counts its calls per subject.
@@ -160,8 +161,10 @@ std::string child(const std::string& id) {
 std::string daily_log(const std::string& id, const std::string& child_id, const std::string& recorded_at,
                       bool signed_log = false, int revision = 1, bool deleted = false) {
   std::string s = R"({"kind":"daily_log","id":")" + id + R"(","home":"H1","recorded_at":")" + recorded_at +
-                  R"(","child":")" + child_id + R"(","occurred_at":"2025-03-01T09:00:00Z","author":"S1",)"
-                  R"("text":"free text","revision":)" + std::to_string(revision);
+                  R"(","child":")" + child_id +
+                  R"(","occurred_at":"2025-03-01T09:00:00Z","author":"S1",)"
+                  R"("text":"free text","revision":)" +
+                  std::to_string(revision);
   if (signed_log) s += R"(,"signed_at":")" + recorded_at + "\"";
   if (deleted) s += R"(,"deleted":true)";
   return s + "}";
@@ -176,7 +179,8 @@ class EngineTest : public ::testing::Test {
  protected:
   void put(std::string_view ndjson) {
     store::Transaction tx(db_);
-    for (const auto& r : sdk::testing::parse_records(ndjson)) records_.put(r, "test", at("2025-03-10T00:00:00Z"));
+    for (const auto& r : sdk::testing::parse_records(ndjson))
+      records_.put(r, "test", at("2025-03-10T00:00:00Z"));
     tx.commit();
   }
   void put_children() {
@@ -412,7 +416,8 @@ TEST_F(EngineTest, ThrowingCheckerDisablesItsPluginOnly) {
   EXPECT_EQ(audit.findings[1].rule, "T-UNSIGNED");
 }
 
-// The escalations of a plugin that stopped running are left open; a reload that fixes it resolves the health one.
+// The escalations of a plugin that stopped running are left open; a reload that fixes it resolves the health
+// one.
 TEST_F(EngineTest, DisabledPluginKeepsItsEscalationsOpen) {
   put(std::string(kHome));
   put(daily_log("L1", "C1", "2025-03-01T10:00:00Z"));

@@ -33,8 +33,9 @@ class PluginSetSourceTest : public ::testing::Test {
     db_ = std::make_unique<store::Database>(dir_ / "carewatch.db");
     store::RecordStore records(*db_);
     store::Transaction tx(*db_);
-    for (const char* line : {R"({"kind":"home","id":"H1","recorded_at":"2025-01-01T00:00:00Z","host_authority":"LA1"})",
-                             R"({"kind":"home","id":"H2","recorded_at":"2025-01-01T00:00:00Z","host_authority":"LA1"})"})
+    for (const char* line :
+         {R"({"kind":"home","id":"H1","recorded_at":"2025-01-01T00:00:00Z","host_authority":"LA1"})",
+          R"({"kind":"home","id":"H2","recorded_at":"2025-01-01T00:00:00Z","host_authority":"LA1"})"})
       records.put(std::get<sdk::Record>(sdk::parse_record_line(line)), "test", now_);
     tx.commit();
   }
@@ -99,7 +100,8 @@ TEST_F(PluginSetSourceTest, EntriesOutliveTheirSource) {
   auto source = load();
   std::vector<CheckerEntry> entries = source->checkers();
   source.reset();
-  auto good = std::find_if(entries.begin(), entries.end(), [](const CheckerEntry& e) { return e.plugin == "good"; });
+  auto good =
+      std::find_if(entries.begin(), entries.end(), [](const CheckerEntry& e) { return e.plugin == "good"; });
   ASSERT_NE(good, entries.end());
   EXPECT_EQ(good->name, "good/always");
   EXPECT_EQ(good->handle->info().rules.at(0).id, "TEST-GOOD-1");

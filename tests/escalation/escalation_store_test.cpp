@@ -14,7 +14,9 @@ namespace {
 
 using sdk::TimePoint;
 
-TimePoint at(std::string_view s) { return *sdk::parse_timestamp(s); }
+TimePoint at(std::string_view s) {
+  return *sdk::parse_timestamp(s);
+}
 
 class TempDb {
  public:
@@ -204,7 +206,8 @@ TEST_F(EscalationStoreTest, PersonResolvedStaysResolvedWhilePresent) {
 TEST_F(EscalationStoreTest, PersonActionsAreLoggedWithWhoAndWhy) {
   const auto id = sync({finding("CHR-35-RECORD-24H", "I1")}, t0_).at(0).escalation.id;
   const auto until = t0_ + sdk::days{2};
-  auto e = in_tx([&] { return store_.silence(id, "S7", "waiting for the police", until, t0_ + sdk::hours{1}); });
+  auto e =
+      in_tx([&] { return store_.silence(id, "S7", "waiting for the police", until, t0_ + sdk::hours{1}); });
   EXPECT_EQ(e.state, State::silenced);
   EXPECT_EQ(e.silenced_until, until);
   e = in_tx([&] { return store_.acknowledge(id, "S1", "on it", t0_ + sdk::hours{2}); });
@@ -272,7 +275,8 @@ TEST_F(EscalationStoreTest, InvalidTransitionsAreRefused) {
     store_.acknowledge(id, "S1", "why", later);
     FAIL() << "acknowledged a resolved escalation";
   } catch (const EscalationError& e) {
-    EXPECT_NE(std::string(e.what()).find("escalation " + std::to_string(id) + " is resolved"), std::string::npos)
+    EXPECT_NE(std::string(e.what()).find("escalation " + std::to_string(id) + " is resolved"),
+              std::string::npos)
         << e.what();
   }
 }
@@ -285,7 +289,8 @@ TEST_F(EscalationStoreTest, SilenceExpiresToPreviousState) {
   const auto until = t0_ + sdk::hours{6};
   in_tx([&] { return store_.silence(id, "S1", "police asked us to wait", until, t0_); });
   // Extending a silence keeps the state it will return to.
-  in_tx([&] { return store_.silence(id, "S1", "still waiting", until + sdk::hours{1}, t0_ + sdk::hours{1}); });
+  in_tx(
+      [&] { return store_.silence(id, "S1", "still waiting", until + sdk::hours{1}, t0_ + sdk::hours{1}); });
   EXPECT_EQ(store_.next_silence_expiry(), until + sdk::hours{1});
   EXPECT_TRUE(in_tx([&] { return store_.expire_silences(until); }).empty());
   const auto out = in_tx([&] { return store_.expire_silences(until + sdk::hours{1}); });
