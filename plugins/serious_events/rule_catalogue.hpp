@@ -2,6 +2,7 @@
 // The serious_events rule catalogue: every rule's id, clause, default severity and roles, exactly as
 // RULES.md gives them. Checkers declare their rules from here and the README is checked against it.
 
+#include <initializer_list>
 #include <string_view>
 #include <vector>
 
