@@ -1,0 +1,2 @@
+#include "missing.hpp"
+CAREWATCH_PLUGIN(carewatch::plugins::missing::MissingPlugin)
