@@ -21,10 +21,10 @@ namespace {
 struct GenerateArgs {
   std::uint64_t seed = 1;
   std::string start;
-  int days = 0;
-  int homes = 0;
-  int children = 0;
-  int staff = 0;
+  std::optional<int> days;
+  std::optional<int> homes;
+  std::optional<int> children;
+  std::optional<int> staff;
   double breach_rate = 0.0;
   std::string families;
   std::string output = "-";
@@ -42,10 +42,10 @@ int run_generate(const GenerateArgs& args) {
     }
     options.start = *start;
   }
-  if (args.days) options.days = args.days;
-  if (args.homes) options.homes = args.homes;
-  if (args.children) options.children_per_home = args.children;
-  if (args.staff) options.staff_per_home = args.staff;
+  options.days = args.days.value_or(options.days);
+  options.homes = args.homes.value_or(options.homes);
+  options.children_per_home = args.children.value_or(options.children_per_home);
+  options.staff_per_home = args.staff.value_or(options.staff_per_home);
   options.breach_rate = args.breach_rate;
   std::optional<generator::Generator> gen;
   try {
