@@ -2,6 +2,9 @@
 // database in a temp dir and prints records per second. Not a test: speed depends on the machine.
 //
 //     carewatch_import_bench [RECORDS=500000] [BATCH_LINES=5000]
+//
+// BENCH_PRAGMA="PRAGMA ..." in the environment runs that statement on the connection first, to try
+// SQLite settings.
 
 #include <chrono>
 #include <cstdio>
