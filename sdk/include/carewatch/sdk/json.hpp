@@ -61,7 +61,11 @@ inline bool find_non_finite(const boost::json::value& j, std::string& path) {
       const auto& a = j.get_array();
       for (std::size_t i = 0; i < a.size(); ++i)
         if (find_non_finite(a[i], path)) {
-          prepend("[" + std::to_string(i) + "]");
+          // Built piecewise: GCC 12 reports a false -Wrestrict on "[" + std::to_string(i) at -O2.
+          std::string segment(1, '[');
+          segment += std::to_string(i);
+          segment += ']';
+          prepend(std::move(segment));
           return true;
         }
       return false;
