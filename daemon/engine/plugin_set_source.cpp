@@ -15,7 +15,7 @@ PluginSetSource::PluginSetSource(plugin_host::PluginSet plugins,
 PluginSetSource::~PluginSetSource() = default;
 
 std::vector<CheckerEntry> PluginSetSource::checkers() const {
-  static const auto kNoParameters = std::make_shared<const sdk::Parameters>();
+  static const auto no_parameters = std::make_shared<const sdk::Parameters>();
   std::map<std::string, std::filesystem::path> files;
   for (const auto& p : plugins_->plugins()) files.emplace(p.name, p.file);
   std::vector<CheckerEntry> out;
@@ -26,7 +26,7 @@ std::vector<CheckerEntry> PluginSetSource::checkers() const {
     e.name = ref.qualified_name();
     e.handle = ref.handle;
     auto params = parameters_.find(e.plugin);
-    e.parameters = params != parameters_.end() ? params->second : kNoParameters;
+    e.parameters = params != parameters_.end() ? params->second : no_parameters;
     e.keep_alive = ref.plugin;
     out.push_back(std::move(e));
   }
