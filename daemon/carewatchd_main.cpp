@@ -37,6 +37,9 @@ int main(int argc, char** argv) {
   } catch (const CLI::ParseError& e) {
     return app.exit(e) == 0 ? kExitOk : kExitUsage;
   }
+  // Absolute, so that log lines and a reload mean the same file whatever the working directory.
+  if (overrides.database) overrides.database = std::filesystem::absolute(*overrides.database);
+  if (overrides.plugin_directory) overrides.plugin_directory = std::filesystem::absolute(*overrides.plugin_directory);
   if (show_version) {
     std::cout << "carewatchd " << service::version() << "\n";
     return kExitOk;
