@@ -1,0 +1,2 @@
+#include "workforce.hpp"
+CAREWATCH_PLUGIN(carewatch::plugins::workforce::WorkforcePlugin)
