@@ -11,7 +11,8 @@ namespace carewatch::plugins::complaints {
 namespace {
 
 bool blank(std::string_view s) {
-  return std::all_of(s.begin(), s.end(), [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; });
+  return std::all_of(s.begin(), s.end(),
+                     [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; });
 }
 
 // When a closing field took effect: a timestamp's own time, another field's revision time (at or before
@@ -26,15 +27,19 @@ std::optional<sdk::TimePoint> done_at(const sdk::Record& complaint, std::string_
 // "Complaint CMP-1" or "Complaint CMP-1 concerning child C-1".
 std::string subject_phrase(const sdk::Record& complaint) {
   std::string out = "Complaint " + complaint.id();
-  if (auto child = complaint.child(); child && !child->empty()) out += " concerning child " + std::string(*child);
+  if (auto child = complaint.child(); child && !child->empty())
+    out += " concerning child " + std::string(*child);
   return out;
 }
 
 }  // namespace
 
-std::vector<sdk::RuleInfo> ComplaintChecker::rules() const { return complaints::rules({kRecord, kIndependence}); }
+std::vector<sdk::RuleInfo> ComplaintChecker::rules() const {
+  return complaints::rules({kRecord, kIndependence});
+}
 
-void ComplaintChecker::check(const sdk::Timeline& timeline, const sdk::Context& context, sdk::Sink& sink) const {
+void ComplaintChecker::check(const sdk::Timeline& timeline, const sdk::Context& context,
+                             sdk::Sink& sink) const {
   for (const sdk::Record* complaint : timeline.of_kind("complaint")) {
     check_record(*complaint, timeline, context, sink);
     check_independence(*complaint, timeline, context, sink);
@@ -47,7 +52,8 @@ void ComplaintChecker::check_record(const sdk::Record& complaint, const sdk::Tim
   const int days = settings_.record_target_days();
   // Calendar days on the Europe/London wall clock, so a clock change neither adds nor removes an hour.
   Obligation obligation(sdk::Calendar::add_days(complaint.when(), days));
-  for (const char* field : {"outcome", "actions", "closed_at"}) obligation.require(field, done_at(complaint, field));
+  for (const char* field : {"outcome", "actions", "closed_at"})
+    obligation.require(field, done_at(complaint, field));
   obligation.schedule(as_of, sink);
   if (obligation.state(as_of) != Obligation::State::overdue) return;
 

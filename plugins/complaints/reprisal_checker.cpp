@@ -5,9 +5,12 @@
 
 namespace carewatch::plugins::complaints {
 
-std::vector<sdk::RuleInfo> ReprisalChecker::rules() const { return complaints::rules({kReprisal}); }
+std::vector<sdk::RuleInfo> ReprisalChecker::rules() const {
+  return complaints::rules({kReprisal});
+}
 
-void ReprisalChecker::check(const sdk::Timeline& timeline, const sdk::Context& context, sdk::Sink& sink) const {
+void ReprisalChecker::check(const sdk::Timeline& timeline, const sdk::Context& context,
+                            sdk::Sink& sink) const {
   const std::string& child = timeline.subject().id;
   const int days = settings_.reprisal_window_days();
 
@@ -25,7 +28,8 @@ void ReprisalChecker::check(const sdk::Timeline& timeline, const sdk::Context& c
     // done at the very moment of the complaint cannot be a response to it.
     std::vector<std::string> after;
     for (const sdk::Record* c : complaints)
-      if (c->when() < event.when() && event.when() <= sdk::Calendar::add_days(c->when(), days)) after.push_back(c->id());
+      if (c->when() < event.when() && event.when() <= sdk::Calendar::add_days(c->when(), days))
+        after.push_back(c->id());
     if (after.empty()) continue;
     // A measure or restraint recorded ahead of its time has not happened yet.
     if (event.when() > context.as_of()) {

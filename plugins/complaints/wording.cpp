@@ -11,7 +11,9 @@ std::string join_and(const std::vector<std::string>& parts) {
   return out;
 }
 
-std::string days_text(int days) { return std::to_string(days) + (days == 1 ? " day" : " days"); }
+std::string days_text(int days) {
+  return std::to_string(days) + (days == 1 ? " day" : " days");
+}
 
 std::string within_practice_target(int days, sdk::TimePoint due) {
   return "within the practice target of " + days_text(days) + " (not a statutory deadline; due " +

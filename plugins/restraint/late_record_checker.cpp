@@ -6,7 +6,9 @@
 
 namespace carewatch::plugins::restraint {
 
-std::vector<sdk::RuleInfo> LateRecordChecker::rules() const { return restraint::rules({kRecord24h}); }
+std::vector<sdk::RuleInfo> LateRecordChecker::rules() const {
+  return restraint::rules({kRecord24h});
+}
 
 void LateRecordChecker::check(const sdk::Timeline& timeline, const sdk::Context& context,
                               sdk::Sink& sink) const {

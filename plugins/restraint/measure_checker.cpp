@@ -5,9 +5,12 @@
 
 namespace carewatch::plugins::restraint {
 
-std::vector<sdk::RuleInfo> MeasureChecker::rules() const { return restraint::rules({kProhibited}); }
+std::vector<sdk::RuleInfo> MeasureChecker::rules() const {
+  return restraint::rules({kProhibited});
+}
 
-void MeasureChecker::check(const sdk::Timeline& timeline, const sdk::Context& context, sdk::Sink& sink) const {
+void MeasureChecker::check(const sdk::Timeline& timeline, const sdk::Context& context,
+                           sdk::Sink& sink) const {
   for (const sdk::Record* measure : timeline.of_kind("measure")) {
     const auto type = measure->str("type");
     if (!type || !settings_.is_prohibited(*type)) continue;
@@ -23,7 +26,8 @@ void MeasureChecker::check(const sdk::Timeline& timeline, const sdk::Context& co
     f.staff = std::string(measure->str("applied_by").value_or(""));
     f.evidence = {measure->id()};
     f.summary = subject_phrase(*measure, timeline.subject().id) + ", applied at " +
-                sdk::format_timestamp(measure->when()) + ", is of the prohibited type " + std::string(*type) + ".";
+                sdk::format_timestamp(measure->when()) + ", is of the prohibited type " + std::string(*type) +
+                ".";
     sink.emit(std::move(f));
   }
 }

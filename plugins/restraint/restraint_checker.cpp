@@ -28,7 +28,8 @@ std::vector<sdk::RuleInfo> RestraintChecker::rules() const {
   return restraint::rules({kRecordContent, kUser48h, kChild5d, kEhcp, kPurpose});
 }
 
-void RestraintChecker::check(const sdk::Timeline& timeline, const sdk::Context& context, sdk::Sink& sink) const {
+void RestraintChecker::check(const sdk::Timeline& timeline, const sdk::Context& context,
+                             sdk::Sink& sink) const {
   for (const sdk::Record* restraint : timeline.of_kind("restraint")) {
     check_purpose(*restraint, timeline, context, sink);
     check_ehcp(*restraint, timeline, context, sink);

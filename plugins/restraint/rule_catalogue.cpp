@@ -29,8 +29,8 @@ const std::vector<sdk::RuleInfo>& all_rules() {
   static const std::vector<sdk::RuleInfo> catalogue = {
       make(kRecord24h, "Restraint or measure recorded within 24 hours of its use", "reg 35(3)(a)",
            Severity::high, {"registered_manager"}),
-      make(kRecordContent, "Restraint record holds every item reg 35(3)(a) requires", "reg 35(3)(a)(i)-(viii)",
-           Severity::high, {"registered_manager"}),
+      make(kRecordContent, "Restraint record holds every item reg 35(3)(a) requires",
+           "reg 35(3)(a)(i)-(viii)", Severity::high, {"registered_manager"}),
       make(kUser48h, "User spoken to and restraint record signed within 48 hours", "reg 35(3)(b)",
            Severity::high, {"registered_manager", "responsible_individual"}),
       make(kChild5d, "Child spoken to about a restraint within 5 days", "reg 35(3)(c)", Severity::high,

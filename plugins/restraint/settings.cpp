@@ -33,7 +33,10 @@ std::vector<std::string> read_measure_list(const sdk::Parameters& params) {
     if (!e.is_string()) throw sdk::ParameterError(key, where + ": expected a string");
     if (std::find(known.begin(), known.end(), e.as_string()) == known.end()) {
       std::string list;
-      for (const auto k : known) list += (list.empty() ? "" : ", ") + std::string(k);
+      for (const auto k : known) {
+        if (!list.empty()) list += ", ";
+        list += k;
+      }
       throw sdk::ParameterError(key, where + ": not a measure type; expected one of " + list);
     }
     if (std::find(out.begin(), out.end(), e.as_string()) == out.end()) out.push_back(e.as_string());
@@ -48,9 +51,17 @@ Settings::Settings() : prohibited_measures_(default_prohibited_measures()) {}
 std::vector<std::string> Settings::default_prohibited_measures() {
   // reparation is allowed (a reasonable sum by way of reparation is not a fine), as are
   // loss_of_privilege and other.
-  return {"fine",           "restricted_contact", "withheld_food", "withheld_medication",
-          "sleep_deprivation", "distinctive_clothing", "corporal",   "intimate_search",
-          "withheld_aids",  "group_punishment",   "imposed_by_child"};
+  return {"fine",
+          "restricted_contact",
+          "withheld_food",
+          "withheld_medication",
+          "sleep_deprivation",
+          "distinctive_clothing",
+          "corporal",
+          "intimate_search",
+          "withheld_aids",
+          "group_punishment",
+          "imposed_by_child"};
 }
 
 Settings Settings::from(const sdk::Parameters& params) {

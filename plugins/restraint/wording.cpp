@@ -11,11 +11,17 @@ std::string join_and(const std::vector<std::string>& parts) {
   return out;
 }
 
-std::string due_clause(sdk::TimePoint due) { return "(due " + sdk::format_timestamp(due) + ")"; }
+std::string due_clause(sdk::TimePoint due) {
+  return "(due " + sdk::format_timestamp(due) + ")";
+}
 
-std::string hours_text(std::chrono::hours h) { return std::to_string(h.count()) + " h"; }
+std::string hours_text(std::chrono::hours h) {
+  return std::to_string(h.count()) + " h";
+}
 
-std::string days_text(int days) { return std::to_string(days) + (days == 1 ? " day" : " days"); }
+std::string days_text(int days) {
+  return std::to_string(days) + (days == 1 ? " day" : " days");
+}
 
 std::string subject_phrase(const sdk::Record& record, std::string_view child) {
   const std::string noun = record.kind() == "measure" ? "Measure " : "Restraint ";

@@ -21,7 +21,9 @@ using Rules = std::vector<std::string>;
 constexpr std::string_view kReceived = "2025-02-03T10:00:00Z";
 const sdk::TimePoint kDue = at("2025-03-03T10:00:00Z");
 
-Harness complaints(sdk::Parameters params = {}) { return harness<ComplaintChecker>(std::move(params)); }
+Harness complaints(sdk::Parameters params = {}) {
+  return harness<ComplaintChecker>(std::move(params));
+}
 
 // A complaint closed with its outcome and actions in time, handled by someone it is not about, raises
 // nothing and leaves nothing to look at again.
@@ -75,9 +77,10 @@ TEST(ComplaintCheckerTest, EachClosingFieldIsRequired) {
   const auto f = only(h.run("2025-03-10T00:00:00Z"), "CHR-39-RECORD");
   ASSERT_TRUE(f);
   EXPECT_EQ(f->child, "");
-  EXPECT_EQ(f->summary,
-            "Complaint CMP-1 has no closed_at within the practice target of 28 days (not a statutory deadline; "
-            "due 2025-03-03T10:00:00Z).");
+  EXPECT_EQ(
+      f->summary,
+      "Complaint CMP-1 has no closed_at within the practice target of 28 days (not a statutory deadline; "
+      "due 2025-03-03T10:00:00Z).");
 }
 
 // A closing date after T is not yet in effect: the engine is asked to look again then, and from then on
@@ -119,7 +122,8 @@ TEST(ComplaintCheckerTest, TargetIsConfigurable) {
 // deadline.
 TEST(ComplaintCheckerTest, HandlerWhoIsComplainedAboutIsABreach) {
   Harness h = complaints();
-  const Line open = complaint("CMP-1", kReceived).set("about_staff", sdk::Array{sdk::Value("S-2"), sdk::Value("S-4")});
+  const Line open =
+      complaint("CMP-1", kReceived).set("about_staff", sdk::Array{sdk::Value("S-2"), sdk::Value("S-4")});
   h.add(closed(open, "2025-02-10T15:00:00Z").set("handled_by", "S-4"));
   const auto f = only(h.run("2025-02-03T11:00:00Z"), "CHR-39-INDEPENDENCE");
   ASSERT_TRUE(f);
@@ -127,7 +131,9 @@ TEST(ComplaintCheckerTest, HandlerWhoIsComplainedAboutIsABreach) {
   EXPECT_EQ(f->child, "C-1");
   EXPECT_EQ(f->evidence, Evidence{"CMP-1"});
   EXPECT_FALSE(f->due_at.has_value());
-  EXPECT_EQ(f->summary, "Complaint CMP-1 concerning child C-1 is handled by staff S-4, who is one of the staff it is about.");
+  EXPECT_EQ(
+      f->summary,
+      "Complaint CMP-1 concerning child C-1 is handled by staff S-4, who is one of the staff it is about.");
   EXPECT_EQ(f->severity, sdk::Severity::high);
   EXPECT_EQ(f->regulation, "Children's Homes (England) Regulations 2015 reg 39(2)");
 }
@@ -144,7 +150,8 @@ TEST(ComplaintCheckerTest, AnotherHandlerClosesIt) {
 // No handler, or a handler the complaint is not about, raises nothing.
 TEST(ComplaintCheckerTest, UnrelatedOrMissingHandlerIsNotABreach) {
   Harness h = complaints();
-  h.add(complaint("CMP-1", kReceived).drop("handled_by")).add(complaint("CMP-2", kReceived).set("handled_by", "S-9"));
+  h.add(complaint("CMP-1", kReceived).drop("handled_by"))
+      .add(complaint("CMP-2", kReceived).set("handled_by", "S-9"));
   EXPECT_TRUE(h.run("2025-02-05T00:00:00Z").findings.empty());
 }
 

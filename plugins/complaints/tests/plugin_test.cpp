@@ -109,7 +109,8 @@ TEST(ComplaintsPluginTest, MonthOfAHomeGivesExactlyTheExpectedFindings) {
     const auto result = h.run("2025-04-01T00:00:00+01:00");
     for (const sdk::Finding& f : result.findings) {
       found.push_back(f.rule + " " + f.evidence.front() + " " + (f.child.empty() ? "-" : f.child) + " " +
-                      (f.staff.empty() ? "-" : f.staff) + " " + (f.due_at ? sdk::format_timestamp(*f.due_at) : "-"));
+                      (f.staff.empty() ? "-" : f.staff) + " " +
+                      (f.due_at ? sdk::format_timestamp(*f.due_at) : "-"));
       EXPECT_EQ(f.summary.find(kFreeText), std::string::npos) << f.summary;
       EXPECT_EQ(f.home, "H1");
     }

@@ -19,7 +19,9 @@ using Rules = std::vector<std::string>;
 
 constexpr std::string_view kReceived = "2025-02-03T10:00:00Z";
 
-Harness reprisals(sdk::Parameters params = {}) { return harness<ReprisalChecker>(std::move(params)); }
+Harness reprisals(sdk::Parameters params = {}) {
+  return harness<ReprisalChecker>(std::move(params));
+}
 
 // Measures and restraints outside the fortnight after the child's complaint raise nothing, and nothing
 // is left to look at again.
@@ -46,10 +48,11 @@ TEST(ReprisalCheckerTest, MeasureSoonAfterComplaintIsRaised) {
   EXPECT_EQ(f->staff, "S-2");
   EXPECT_EQ(f->evidence, (Evidence{"M-1", "CMP-1"}));
   EXPECT_FALSE(f->due_at.has_value());
-  EXPECT_EQ(f->summary,
-            "Measure M-1 (loss_of_privilege) was applied to child C-1 at 2025-02-06T18:00:00Z, within 14 days "
-            "after the child's complaint CMP-1; review whether it was a reprisal (a timing heuristic, not a "
-            "finding of fact).");
+  EXPECT_EQ(
+      f->summary,
+      "Measure M-1 (loss_of_privilege) was applied to child C-1 at 2025-02-06T18:00:00Z, within 14 days "
+      "after the child's complaint CMP-1; review whether it was a reprisal (a timing heuristic, not a "
+      "finding of fact).");
   EXPECT_EQ(f->severity, sdk::Severity::high);
   EXPECT_EQ(f->regulation, "Children's Homes (England) Regulations 2015 reg 39(4)");
   EXPECT_EQ(f->escalate_to, (std::vector<std::string>{"registered_manager", "responsible_individual"}));
@@ -62,7 +65,8 @@ TEST(ReprisalCheckerTest, RestraintSoonAfterComplaintIsRaised) {
   const auto f = only(h.run("2025-03-01T00:00:00Z"), "CHR-39-REPRISAL");
   ASSERT_TRUE(f);
   EXPECT_EQ(f->staff, "S-3");
-  EXPECT_EQ(f->summary.rfind("Restraint R-1 was used on child C-1 at 2025-02-10T20:00:00Z, within 14 days", 0), 0u)
+  EXPECT_EQ(
+      f->summary.rfind("Restraint R-1 was used on child C-1 at 2025-02-10T20:00:00Z, within 14 days", 0), 0u)
       << f->summary;
 }
 
@@ -99,7 +103,8 @@ TEST(ReprisalCheckerTest, SeveralComplaintsGiveOneFinding) {
   const auto f = only(h.run("2025-03-01T00:00:00Z"), "CHR-39-REPRISAL");
   ASSERT_TRUE(f);
   EXPECT_EQ(f->evidence, (Evidence{"M-1", "CMP-1", "CMP-2"}));
-  EXPECT_NE(f->summary.find("after the child's complaints CMP-1 and CMP-2;"), std::string::npos) << f->summary;
+  EXPECT_NE(f->summary.find("after the child's complaints CMP-1 and CMP-2;"), std::string::npos)
+      << f->summary;
 }
 
 // A complaint written down after the measure is invisible before it was written; from then on the
@@ -115,7 +120,8 @@ TEST(ReprisalCheckerTest, LateWrittenComplaintCountsFromWhenItWasWritten) {
 // A measure recorded ahead of its time has not happened yet; the engine is asked to look again then.
 TEST(ReprisalCheckerTest, FutureMeasureIsRaisedWhenApplied) {
   Harness h = reprisals();
-  h.add(complaint("CMP-1", kReceived)).add(measure("M-1", "2025-02-06T18:00:00Z").set("recorded_at", "2025-02-05T09:00:00Z"));
+  h.add(complaint("CMP-1", kReceived))
+      .add(measure("M-1", "2025-02-06T18:00:00Z").set("recorded_at", "2025-02-05T09:00:00Z"));
   const auto before = h.run("2025-02-05T12:00:00Z");
   EXPECT_TRUE(before.findings.empty());
   ASSERT_TRUE(before.next_look.has_value());

@@ -43,8 +43,9 @@ class Line {
   }
   Line& drop(std::string_view key) {
     auto& members = body_.as_object();
-    members.erase(std::remove_if(members.begin(), members.end(), [&](const sdk::Member& m) { return m.first == key; }),
-                  members.end());
+    members.erase(
+        std::remove_if(members.begin(), members.end(), [&](const sdk::Member& m) { return m.first == key; }),
+        members.end());
     return *this;
   }
   // A later revision of the same record, written at `recorded_at`.
@@ -66,7 +67,9 @@ class Line {
   mutable std::string json_;
 };
 
-inline std::string plus(std::string_view t, sdk::Seconds d) { return sdk::format_timestamp(at(t) + d); }
+inline std::string plus(std::string_view t, sdk::Seconds d) {
+  return sdk::format_timestamp(at(t) + d);
+}
 
 // A complaint in home H1 by `complainant` about `child` (none when empty), received at `received` and
 // recorded an hour later, handled by the registered manager, still open.
@@ -90,7 +93,9 @@ inline Line complaint(std::string_view id, std::string_view received, std::strin
 // `open` closed at `closed`: outcome and actions recorded with it.
 inline Line closed(const Line& open, std::string_view closed_at) {
   Line out = open;
-  out.set("outcome", std::string(kFreeText)).set("actions", std::string(kFreeText)).set("closed_at", closed_at);
+  out.set("outcome", std::string(kFreeText))
+      .set("actions", std::string(kFreeText))
+      .set("closed_at", closed_at);
   return out;
 }
 
@@ -138,9 +143,11 @@ inline std::optional<sdk::Finding> only(const sdk::testing::Result& result, std:
 // after it; at deadline + 1 s one finding whose due_at is the deadline.
 inline void expect_deadline(const Harness& h, std::string_view rule, sdk::TimePoint deadline) {
   const auto before = h.run(deadline);
-  EXPECT_TRUE(before.of_rule(rule).empty()) << rule << " fired at its deadline " << sdk::format_timestamp(deadline);
+  EXPECT_TRUE(before.of_rule(rule).empty())
+      << rule << " fired at its deadline " << sdk::format_timestamp(deadline);
   ASSERT_TRUE(before.next_look.has_value()) << rule << ": no look-again before the deadline";
-  EXPECT_EQ(sdk::format_timestamp(*before.next_look), sdk::format_timestamp(deadline + sdk::Seconds{1})) << rule;
+  EXPECT_EQ(sdk::format_timestamp(*before.next_look), sdk::format_timestamp(deadline + sdk::Seconds{1}))
+      << rule;
   const auto after = h.run(deadline + sdk::Seconds{1});
   const auto f = only(after, rule);
   ASSERT_TRUE(f);

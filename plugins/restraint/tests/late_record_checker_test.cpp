@@ -19,7 +19,9 @@ using Evidence = std::vector<std::string>;
 constexpr std::string_view kStarted = "2025-03-03T10:00:00Z";
 constexpr std::string_view kDue = "2025-03-04T10:00:00Z";
 
-Harness late_records(sdk::Parameters params = {}) { return harness<LateRecordChecker>(std::move(params)); }
+Harness late_records(sdk::Parameters params = {}) {
+  return harness<LateRecordChecker>(std::move(params));
+}
 
 // A record first written exactly 24 h after the restraint started is in time; nothing is raised and
 // nothing is left to look at again.
@@ -81,27 +83,31 @@ TEST(LateRecordCheckerTest, LateRecordStaysLateAfterAmendment) {
   const auto after = only(h.run("2025-03-20T00:00:00Z"), "CHR-35-RECORD-24H");
   ASSERT_TRUE(before && after);
   EXPECT_EQ(before->fingerprint, after->fingerprint);
-  EXPECT_NE(after->summary.find("first recorded at 2025-03-05T09:00:00Z"), std::string::npos) << after->summary;
+  EXPECT_NE(after->summary.find("first recorded at 2025-03-05T09:00:00Z"), std::string::npos)
+      << after->summary;
 }
 
 // Measures come under reg 35(3)(a) too, timed from applied_at.
 TEST(LateRecordCheckerTest, LateMeasureIsABreach) {
   Harness h = late_records();
-  h.add(measure("M-1", "2025-03-03T18:00:00Z", "loss_of_privilege").set("recorded_at", "2025-03-05T08:00:00Z"))
+  h.add(
+       measure("M-1", "2025-03-03T18:00:00Z", "loss_of_privilege").set("recorded_at", "2025-03-05T08:00:00Z"))
       .add(measure("M-2", "2025-03-03T18:00:00Z", "reparation"));
   const auto f = only(h.run("2025-03-20T00:00:00Z"), "CHR-35-RECORD-24H");
   ASSERT_TRUE(f);
   EXPECT_EQ(f->evidence, Evidence{"M-1"});
-  EXPECT_EQ(f->summary,
-            "Measure M-1 for child C-1 was first recorded at 2025-03-05T08:00:00Z, more than 24 h after it was "
-            "applied (due 2025-03-04T18:00:00Z).");
+  EXPECT_EQ(
+      f->summary,
+      "Measure M-1 for child C-1 was first recorded at 2025-03-05T08:00:00Z, more than 24 h after it was "
+      "applied (due 2025-03-04T18:00:00Z).");
 }
 
 // Restraint planned in the child's EHC plan is outside reg 35(3) (reg 35(4)) once the record names the
 // plan; without the reference the exemption is not shown and the limit still applies.
 TEST(LateRecordCheckerTest, EhcPlannedRestraintIsExemptOnlyWithReference) {
   Harness h = late_records();
-  h.add(restraint("R-1", kStarted, "C-2").set("recorded_at", "2025-03-06T10:00:00Z").set("ehcp_planned", true));
+  h.add(
+      restraint("R-1", kStarted, "C-2").set("recorded_at", "2025-03-06T10:00:00Z").set("ehcp_planned", true));
   EXPECT_EQ(h.run("2025-03-20T00:00:00Z").rules(), std::vector<std::string>{"CHR-35-RECORD-24H"});
   h.clear();
   h.add_file(fixture("home.ndjson"));

@@ -20,7 +20,9 @@ using Evidence = std::vector<std::string>;
 
 constexpr std::string_view kApplied = "2025-03-03T18:00:00Z";
 
-Harness measures(sdk::Parameters params = {}) { return harness<MeasureChecker>(std::move(params)); }
+Harness measures(sdk::Parameters params = {}) {
+  return harness<MeasureChecker>(std::move(params));
+}
 
 // Loss of privilege, reparation (a reasonable sum by way of reparation is not a fine) and other
 // measures are allowed: nothing is raised and nothing is left to look at again.
@@ -51,7 +53,8 @@ TEST(MeasureCheckerTest, FineIsProhibited) {
             "Measure M-1 for child C-1, applied at 2025-03-03T18:00:00Z, is of the prohibited type fine.");
   EXPECT_EQ(f->severity, sdk::Severity::critical);
   EXPECT_EQ(f->regulation, "Children's Homes (England) Regulations 2015 reg 19");
-  EXPECT_EQ(f->escalate_to, (std::vector<std::string>{"registered_manager", "responsible_individual", "lado"}));
+  EXPECT_EQ(f->escalate_to,
+            (std::vector<std::string>{"registered_manager", "responsible_individual", "lado"}));
 }
 
 // Every type on RULES.md's list raises one finding of its own.
@@ -63,9 +66,9 @@ TEST(MeasureCheckerTest, EveryProhibitedTypeIsRaised) {
   const auto result = h.run("2025-03-20T00:00:00Z");
   ASSERT_EQ(result.of_rule("CHR-19-PROHIBITED").size(), types.size());
   for (const auto& type : types) {
-    const bool named = std::any_of(result.findings.begin(), result.findings.end(), [&](const sdk::Finding& f) {
-      return f.summary.ends_with("prohibited type " + type + ".");
-    });
+    const bool named = std::any_of(
+        result.findings.begin(), result.findings.end(),
+        [&](const sdk::Finding& f) { return f.summary.ends_with("prohibited type " + type + "."); });
     EXPECT_TRUE(named) << type;
   }
 }

@@ -24,7 +24,9 @@ const sdk::TimePoint kRecordDue = at("2025-03-04T10:00:00Z");
 const sdk::TimePoint kReviewDue = at("2025-03-05T10:00:00Z");
 const sdk::TimePoint kChildDue = at("2025-03-08T10:00:00Z");
 
-Harness restraints(sdk::Parameters params = {}) { return harness<RestraintChecker>(std::move(params)); }
+Harness restraints(sdk::Parameters params = {}) {
+  return harness<RestraintChecker>(std::move(params));
+}
 
 // A complete, reviewed restraint with a lawful purpose raises nothing, and once every step is on record
 // nothing is left to look at again.
@@ -57,15 +59,16 @@ TEST(RestraintCheckerTest, MissingContentIsListedOnceTheRecordIsDue) {
 TEST(RestraintCheckerTest, EveryContentItemIsRequired) {
   Harness h = restraints();
   Line bare = restraint("R-1", kStarted);
-  for (const char* field : {"behaviour", "technique", "ended_at", "alternatives_tried", "used_by", "others_present",
-                            "effectiveness", "injuries"})
+  for (const char* field : {"behaviour", "technique", "ended_at", "alternatives_tried", "used_by",
+                            "others_present", "effectiveness", "injuries"})
     bare.drop(field);
   h.add(bare);
   const auto f = only(h.run("2025-03-10T00:00:00Z"), "CHR-35-RECORD-CONTENT");
   ASSERT_TRUE(f);
-  EXPECT_NE(f->summary.find("missing behaviour, technique, ended_at, alternatives_tried, used_by, others_present, "
-                            "effectiveness and injuries"),
-            std::string::npos)
+  EXPECT_NE(
+      f->summary.find("missing behaviour, technique, ended_at, alternatives_tried, used_by, others_present, "
+                      "effectiveness and injuries"),
+      std::string::npos)
       << f->summary;
 }
 
@@ -87,7 +90,8 @@ TEST(RestraintCheckerTest, WhatCountsAsAnAnswer) {
 TEST(RestraintCheckerTest, CompletingTheRecordClosesTheFinding) {
   Harness h = restraints();
   const Line partial = restraint("R-1", kStarted).drop("effectiveness");
-  h.add(partial).add(partial.revision(2, "2025-03-06T12:00:00Z").set("effectiveness", std::string(kFreeText)));
+  h.add(partial).add(
+      partial.revision(2, "2025-03-06T12:00:00Z").set("effectiveness", std::string(kFreeText)));
   EXPECT_EQ(h.run("2025-03-06T11:59:59Z").rules(), Rules{"CHR-35-RECORD-CONTENT"});
   EXPECT_TRUE(h.run("2025-03-06T12:00:00Z").findings.empty());
 }
@@ -113,7 +117,8 @@ TEST(RestraintCheckerTest, ReviewNeedsUserSpokenToSignatureAndReviewer) {
   h.add(restraint("R-1", kStarted).drop("user_spoken_to_at").drop("reviewed_by"));
   const auto f = only(h.run("2025-03-10T00:00:00Z"), "CHR-35-USER-48H");
   ASSERT_TRUE(f);
-  EXPECT_NE(f->summary.find("has no user_spoken_to_at and reviewed_by within 48 h"), std::string::npos) << f->summary;
+  EXPECT_NE(f->summary.find("has no user_spoken_to_at and reviewed_by within 48 h"), std::string::npos)
+      << f->summary;
 }
 
 // A signature dated after the audit time is not yet done: as of the deadline the engine is asked to look
@@ -161,7 +166,8 @@ TEST(RestraintCheckerTest, FiveDaysKeepTheLocalTimeAcrossClockChanges) {
 TEST(RestraintCheckerTest, LateTalkWithChildClosesTheFinding) {
   Harness h = restraints();
   const Line first = restraint("R-1", kStarted).drop("child_spoken_to_at");
-  h.add(first).add(first.revision(2, "2025-03-09T12:00:00Z").set("child_spoken_to_at", "2025-03-09T11:00:00Z"));
+  h.add(first).add(
+      first.revision(2, "2025-03-09T12:00:00Z").set("child_spoken_to_at", "2025-03-09T11:00:00Z"));
   EXPECT_EQ(h.run("2025-03-09T11:59:59Z").rules(), Rules{"CHR-35-CHILD-5D"});
   EXPECT_TRUE(h.run("2025-03-09T12:00:00Z").findings.empty());
 }
@@ -222,9 +228,10 @@ TEST(RestraintCheckerTest, AbscondingInOpenHomeIsABreachAtOnce) {
   EXPECT_EQ(f->evidence, Evidence{"R-1"});
   EXPECT_EQ(f->severity, sdk::Severity::critical);
   EXPECT_EQ(f->regulation, "Children's Homes (England) Regulations 2015 reg 20");
-  EXPECT_EQ(f->summary,
-            "Restraint R-1 for child C-1 was used to prevent absconding in home H1, which is not recorded as a "
-            "secure children's home.");
+  EXPECT_EQ(
+      f->summary,
+      "Restraint R-1 for child C-1 was used to prevent absconding in home H1, which is not recorded as a "
+      "secure children's home.");
 }
 
 // In a secure children's home preventing absconding is a lawful purpose.
@@ -250,14 +257,17 @@ TEST(RestraintCheckerTest, MissingPurposeIsABreachOnceTheRecordIsDue) {
   expect_deadline(h, "CHR-20-PURPOSE", kRecordDue);
   const auto f = only(h.run("2025-03-10T00:00:00Z"), "CHR-20-PURPOSE");
   ASSERT_TRUE(f);
-  EXPECT_EQ(f->summary,
-            "Restraint R-1 for child C-1 records no purpose 24 h after it started (due 2025-03-04T10:00:00Z).");
+  EXPECT_EQ(
+      f->summary,
+      "Restraint R-1 for child C-1 records no purpose 24 h after it started (due 2025-03-04T10:00:00Z).");
 }
 
 // A restraint recorded before it started (a future start) is judged from its start.
 TEST(RestraintCheckerTest, FutureStartIsJudgedFromItsStart) {
   Harness h = restraints();
-  h.add(restraint("R-1", kStarted).set("purpose", "prevent_absconding").set("recorded_at", "2025-03-03T09:00:00Z"));
+  h.add(restraint("R-1", kStarted)
+            .set("purpose", "prevent_absconding")
+            .set("recorded_at", "2025-03-03T09:00:00Z"));
   const auto before = h.run("2025-03-03T09:30:00Z");
   EXPECT_TRUE(before.findings.empty());
   ASSERT_TRUE(before.next_look.has_value());

@@ -30,7 +30,9 @@ std::pair<std::string, std::string> rejection(const sdk::Parameters& params) {
   }
   return {};
 }
-std::string rejected_key(const sdk::Parameters& params) { return rejection(params).first; }
+std::string rejected_key(const sdk::Parameters& params) {
+  return rejection(params).first;
+}
 
 // With no parameters every limit has RULES.md's value and the prohibited list is RULES.md's.
 TEST(SettingsTest, DefaultsApplyWhenNothingIsConfigured) {
@@ -38,10 +40,11 @@ TEST(SettingsTest, DefaultsApplyWhenNothingIsConfigured) {
   EXPECT_EQ(s.record_within(), std::chrono::hours{24});
   EXPECT_EQ(s.review_within(), std::chrono::hours{48});
   EXPECT_EQ(s.child_spoken_within_days(), 5);
-  EXPECT_EQ(s.prohibited_measures(),
-            (std::vector<std::string>{"fine", "restricted_contact", "withheld_food", "withheld_medication",
-                                      "sleep_deprivation", "distinctive_clothing", "corporal", "intimate_search",
-                                      "withheld_aids", "group_punishment", "imposed_by_child"}));
+  EXPECT_EQ(
+      s.prohibited_measures(),
+      (std::vector<std::string>{"fine", "restricted_contact", "withheld_food", "withheld_medication",
+                                "sleep_deprivation", "distinctive_clothing", "corporal", "intimate_search",
+                                "withheld_aids", "group_punishment", "imposed_by_child"}));
   EXPECT_TRUE(s.is_prohibited("fine"));
   EXPECT_FALSE(s.is_prohibited("reparation"));
   EXPECT_FALSE(s.is_prohibited("loss_of_privilege"));
@@ -89,7 +92,8 @@ TEST(SettingsTest, BadProhibitedListsNameTheKey) {
   EXPECT_EQ(rejected_key(one("prohibited_measures", "fine")), "prohibited_measures");
   EXPECT_EQ(rejected_key(one("prohibited_measures", sdk::Array{})), "prohibited_measures");
   EXPECT_EQ(rejected_key(one("prohibited_measures", sdk::Array{sdk::Value(3)})), "prohibited_measures");
-  const auto [key, message] = rejection(one("prohibited_measures", sdk::Array{sdk::Value("fine"), sdk::Value("fines")}));
+  const auto [key, message] =
+      rejection(one("prohibited_measures", sdk::Array{sdk::Value("fine"), sdk::Value("fines")}));
   EXPECT_EQ(key, "prohibited_measures");
   EXPECT_NE(message.find("prohibited_measures: element 2: not a measure type"), std::string::npos) << message;
 }

@@ -44,8 +44,9 @@ class Line {
   }
   Line& drop(std::string_view key) {
     auto& members = body_.as_object();
-    members.erase(std::remove_if(members.begin(), members.end(), [&](const sdk::Member& m) { return m.first == key; }),
-                  members.end());
+    members.erase(
+        std::remove_if(members.begin(), members.end(), [&](const sdk::Member& m) { return m.first == key; }),
+        members.end());
     return *this;
   }
   // A later revision of the same record, written at `recorded_at`.
@@ -67,7 +68,9 @@ class Line {
   mutable std::string json_;
 };
 
-inline std::string plus(std::string_view t, sdk::Seconds d) { return sdk::format_timestamp(at(t) + d); }
+inline std::string plus(std::string_view t, sdk::Seconds d) {
+  return sdk::format_timestamp(at(t) + d);
+}
 
 // A restraint of `child` in home H1 started at `started`, recorded an hour later, with every reg 35(3)
 // item present, the user spoken to and the record signed within 6 h and the child spoken to within 8 h.
@@ -131,9 +134,11 @@ inline std::optional<sdk::Finding> only(const sdk::testing::Result& result, std:
 // after it; at deadline + 1 s one finding whose due_at is the deadline.
 inline void expect_deadline(const Harness& h, std::string_view rule, sdk::TimePoint deadline) {
   const auto before = h.run(deadline);
-  EXPECT_TRUE(before.of_rule(rule).empty()) << rule << " fired at its deadline " << sdk::format_timestamp(deadline);
+  EXPECT_TRUE(before.of_rule(rule).empty())
+      << rule << " fired at its deadline " << sdk::format_timestamp(deadline);
   ASSERT_TRUE(before.next_look.has_value()) << rule << ": no look-again before the deadline";
-  EXPECT_EQ(sdk::format_timestamp(*before.next_look), sdk::format_timestamp(deadline + sdk::Seconds{1})) << rule;
+  EXPECT_EQ(sdk::format_timestamp(*before.next_look), sdk::format_timestamp(deadline + sdk::Seconds{1}))
+      << rule;
   const auto after = h.run(deadline + sdk::Seconds{1});
   const auto f = only(after, rule);
   ASSERT_TRUE(f);
