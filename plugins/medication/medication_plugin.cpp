@@ -1,0 +1,2 @@
+#include "medication.hpp"
+CAREWATCH_PLUGIN(carewatch::plugins::medication::MedicationPlugin)
