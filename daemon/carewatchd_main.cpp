@@ -27,7 +27,8 @@ int main(int argc, char** argv) {
   bool show_version = false;
   app.add_option("--config,-c", config_file, "Configuration file (TOML); default: the built-in defaults");
   app.add_option("--db", overrides.database, "SQLite database (overrides store.database)");
-  app.add_option("--plugin-dir", overrides.plugin_directory, "Plugin directory (overrides plugins.directory)");
+  app.add_option("--plugin-dir", overrides.plugin_directory,
+                 "Plugin directory (overrides plugins.directory)");
   app.add_flag("--check-config,-t", check_config,
                "Validate the configuration and load every plugin, then exit: 0 good, 1 bad");
   app.add_flag("--once", once, "Run one full sweep and exit");
@@ -39,7 +40,8 @@ int main(int argc, char** argv) {
   }
   // Absolute, so that log lines and a reload mean the same file whatever the working directory.
   if (overrides.database) overrides.database = std::filesystem::absolute(*overrides.database);
-  if (overrides.plugin_directory) overrides.plugin_directory = std::filesystem::absolute(*overrides.plugin_directory);
+  if (overrides.plugin_directory)
+    overrides.plugin_directory = std::filesystem::absolute(*overrides.plugin_directory);
   if (show_version) {
     std::cout << "carewatchd " << service::version() << "\n";
     return kExitOk;

@@ -3,11 +3,11 @@
 #include <algorithm>
 #include <cerrno>
 #include <cmath>
-#include <cstring>
 #include <fstream>
 #include <functional>
 #include <sstream>
 #include <string_view>
+#include <system_error>
 
 #include <toml++/toml.h>
 
@@ -16,16 +16,26 @@ namespace {
 
 std::string_view type_name(toml::node_type t) {
   switch (t) {
-    case toml::node_type::table: return "a table";
-    case toml::node_type::array: return "an array";
-    case toml::node_type::string: return "a string";
-    case toml::node_type::integer: return "an integer";
-    case toml::node_type::floating_point: return "a float";
-    case toml::node_type::boolean: return "a boolean";
-    case toml::node_type::date: return "a date";
-    case toml::node_type::time: return "a time";
-    case toml::node_type::date_time: return "a date-time";
-    case toml::node_type::none: break;
+    case toml::node_type::table:
+      return "a table";
+    case toml::node_type::array:
+      return "an array";
+    case toml::node_type::string:
+      return "a string";
+    case toml::node_type::integer:
+      return "an integer";
+    case toml::node_type::floating_point:
+      return "a float";
+    case toml::node_type::boolean:
+      return "a boolean";
+    case toml::node_type::date:
+      return "a date";
+    case toml::node_type::time:
+      return "a time";
+    case toml::node_type::date_time:
+      return "a date-time";
+    case toml::node_type::none:
+      break;
   }
   return "nothing";
 }
@@ -68,8 +78,7 @@ class Reader {
     for (auto&& [key, node] : root) {
       const std::string name(key.str());
       const toml::table* section = node.as_table();
-      static constexpr std::string_view kSections[] = {"store", "plugins", "calendar", "schedule",
-                                                       "logging"};
+      static constexpr std::string_view kSections[] = {"store", "plugins", "calendar", "schedule", "logging"};
       if (std::find(std::begin(kSections), std::end(kSections), name) == std::end(kSections)) {
         unknown(key, "", kSections);
         continue;
@@ -182,12 +191,14 @@ class Reader {
       } else if (const auto* params = node.as_table()) {
         sdk::Parameters parameters;
         for (auto&& [pkey, pnode] : *params) {
-          if (auto v = value_of(pnode, join_key(dotted, pkey.str()))) parameters.set(std::string(pkey.str()), *v);
+          if (auto v = value_of(pnode, join_key(dotted, pkey.str())))
+            parameters.set(std::string(pkey.str()), *v);
         }
         cfg_.plugins.parameters[std::string(key.str())] = std::move(parameters);
       } else {
         std::string hint = suggestion(key.str(), kKeys);
-        if (hint.empty()) hint = "; a plugin's parameters go in a [plugins." + std::string(key.str()) + "] table";
+        if (hint.empty())
+          hint = "; a plugin's parameters go in a [plugins." + std::string(key.str()) + "] table";
         problem(key.source(), dotted, "unknown key" + hint);
       }
     }
@@ -218,9 +229,12 @@ class Reader {
   // that wants one takes an RFC 3339 string, which is what its records use too.
   std::optional<sdk::Value> value_of(const toml::node& node, const std::string& key) {
     switch (node.type()) {
-      case toml::node_type::string: return sdk::Value(node.as_string()->get());
-      case toml::node_type::integer: return sdk::Value(node.as_integer()->get());
-      case toml::node_type::boolean: return sdk::Value(node.as_boolean()->get());
+      case toml::node_type::string:
+        return sdk::Value(node.as_string()->get());
+      case toml::node_type::integer:
+        return sdk::Value(node.as_integer()->get());
+      case toml::node_type::boolean:
+        return sdk::Value(node.as_boolean()->get());
       case toml::node_type::floating_point: {
         const double d = node.as_floating_point()->get();
         if (!std::isfinite(d)) {
@@ -261,7 +275,8 @@ class Reader {
       case toml::node_type::date_time:
         problem(node.source(), key, "dates and times are not plugin parameters; write an RFC 3339 string");
         return std::nullopt;
-      case toml::node_type::none: break;
+      case toml::node_type::none:
+        break;
     }
     problem(node.source(), key, "unsupported value");
     return std::nullopt;
@@ -376,7 +391,7 @@ Config load_config(const std::filesystem::path& file) {
   std::ifstream in(file, std::ios::binary);
   if (!in) {
     const int err = errno;
-    throw ConfigError({ConfigProblem{file, 0, "", std::string("cannot read: ") + std::strerror(err)}});
+    throw ConfigError({ConfigProblem{file, 0, "", "cannot read: " + std::generic_category().message(err)}});
   }
   std::ostringstream ss;
   ss << in.rdbuf();

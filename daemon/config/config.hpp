@@ -58,7 +58,7 @@ struct CalendarConfig {
 };
 
 struct ScheduleConfig {
-  std::chrono::milliseconds poll_interval{1000};  // how often the daemon asks the store what changed
+  std::chrono::milliseconds poll_interval{1000};   // how often the daemon asks the store what changed
   std::chrono::seconds full_sweep_interval{3600};  // safety-net re-evaluation of every subject
 };
 
@@ -66,10 +66,10 @@ struct ScheduleConfig {
 inline constexpr std::int64_t kMinPollIntervalMs = 50;
 inline constexpr std::int64_t kMaxPollIntervalMs = 60000;
 inline constexpr std::int64_t kMinFullSweepIntervalS = 10;
-inline constexpr std::int64_t kMaxFullSweepIntervalS = 7 * 24 * 3600;
+inline constexpr std::int64_t kMaxFullSweepIntervalS = std::int64_t{7} * 24 * 3600;
 
 struct LoggingConfig {
-  std::string level = "info";  // trace, debug, info, warn, error, off
+  std::string level = "info";                 // trace, debug, info, warn, error, off
   std::optional<std::filesystem::path> file;  // default: standard output
 };
 

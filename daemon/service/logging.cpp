@@ -11,7 +11,9 @@ namespace {
 
 constexpr const char* kPattern = "%Y-%m-%d %H:%M:%S.%e %^%-5l%$ %v";
 
-std::string_view or_dash(const std::string& s) { return s.empty() ? std::string_view("-") : s; }
+std::string_view or_dash(const std::string& s) {
+  return s.empty() ? std::string_view("-") : s;
+}
 
 }  // namespace
 
@@ -30,7 +32,8 @@ std::shared_ptr<spdlog::logger> make_logger(const config::LoggingConfig& cfg) {
 }
 
 std::shared_ptr<spdlog::logger> make_bootstrap_logger() {
-  auto log = std::make_shared<spdlog::logger>("carewatchd", std::make_shared<spdlog::sinks::stderr_color_sink_mt>());
+  auto log =
+      std::make_shared<spdlog::logger>("carewatchd", std::make_shared<spdlog::sinks::stderr_color_sink_mt>());
   log->set_pattern(kPattern);
   log->set_level(spdlog::level::warn);
   return log;

@@ -7,13 +7,13 @@
 
 // Asio comes from the precompiled header (see CMakeLists.txt); these includes keep the file correct
 // without it.
+#include <spdlog/sinks/null_sink.h>
+#include <spdlog/spdlog.h>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/system_timer.hpp>
-#include <spdlog/sinks/null_sink.h>
-#include <spdlog/spdlog.h>
 
 #include "engine/engine.hpp"
 #include "engine/plugin_set_source.hpp"
@@ -43,7 +43,9 @@ class ApplyError : public std::runtime_error {
   }
 };
 
-sdk::TimePoint now_seconds() { return std::chrono::floor<std::chrono::seconds>(Clock::now()); }
+sdk::TimePoint now_seconds() {
+  return std::chrono::floor<std::chrono::seconds>(Clock::now());
+}
 
 void apply(const Overrides& overrides, config::Config& cfg) {
   if (overrides.database) cfg.store.database = *overrides.database;
@@ -133,16 +135,21 @@ enum class Pass { changes, due, full_sweep };
 
 std::string_view to_string(Pass pass) {
   switch (pass) {
-    case Pass::changes: return "change pass";
-    case Pass::due: return "deadline pass";
-    case Pass::full_sweep: return "full sweep";
+    case Pass::changes:
+      return "change pass";
+    case Pass::due:
+      return "deadline pass";
+    case Pass::full_sweep:
+      return "full sweep";
   }
   return "pass";
 }
 
 }  // namespace
 
-std::string version() { return CAREWATCH_VERSION; }
+std::string version() {
+  return CAREWATCH_VERSION;
+}
 
 struct Service::Impl {
   explicit Impl(Overrides o) : overrides(std::move(o)), bootstrap_log(make_bootstrap_logger()) {}
@@ -157,9 +164,15 @@ struct Service::Impl {
     engine::EvaluationSummary summary;
     try {
       switch (pass) {
-        case Pass::changes: summary = rt->engine->evaluate_changes(now); break;
-        case Pass::due: summary = rt->engine->evaluate_due(now); break;
-        case Pass::full_sweep: summary = rt->engine->full_sweep(now); break;
+        case Pass::changes:
+          summary = rt->engine->evaluate_changes(now);
+          break;
+        case Pass::due:
+          summary = rt->engine->evaluate_due(now);
+          break;
+        case Pass::full_sweep:
+          summary = rt->engine->full_sweep(now);
+          break;
       }
     } catch (const std::exception& e) {
       rt->log->error("{} failed, will retry: {}", to_string(pass), e.what());
@@ -167,12 +180,13 @@ struct Service::Impl {
     }
     for (const auto& t : summary.transitions) rt->log->info("{}", describe(t));
     for (const auto& p : summary.disabled)
-      rt->log->warn("plugin disabled plugin={} file={}: {}", p.plugin.empty() ? "-" : p.plugin, p.file.string(),
-                    p.reason);
-    const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started);
+      rt->log->warn("plugin disabled plugin={} file={}: {}", p.plugin.empty() ? "-" : p.plugin,
+                    p.file.string(), p.reason);
+    const auto ms =
+        std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started);
     rt->log->log(pass == Pass::full_sweep ? spdlog::level::info : spdlog::level::debug,
-                 "{}: subjects={} checks={} findings={} transitions={} in {} ms", to_string(pass), summary.subjects,
-                 summary.checks, summary.findings, summary.transitions.size(), ms.count());
+                 "{}: subjects={} checks={} findings={} transitions={} in {} ms", to_string(pass),
+                 summary.subjects, summary.checks, summary.findings, summary.transitions.size(), ms.count());
     return true;
   }
 
@@ -268,7 +282,8 @@ struct Service::Impl {
 
   void on_hangup() {
     const auto source = rt->config.source;
-    log()->info("SIGHUP: reloading configuration from {}", source.empty() ? "built-in defaults" : source.string());
+    log()->info("SIGHUP: reloading configuration from {}",
+                source.empty() ? "built-in defaults" : source.string());
     Status st = owner->reload();
     if (st)
       log()->info("configuration reloaded: {}", describe(rt->info));
@@ -299,7 +314,9 @@ struct Service::Impl {
   bool running = false;
 };
 
-Service::Service(Overrides overrides) : impl_(std::make_unique<Impl>(std::move(overrides))) { impl_->owner = this; }
+Service::Service(Overrides overrides) : impl_(std::make_unique<Impl>(std::move(overrides))) {
+  impl_->owner = this;
+}
 
 Service::~Service() = default;
 
@@ -338,7 +355,8 @@ Status Service::check(config::Config cfg, RuntimeInfo* info) const {
     if (cfg.logging.file) {
       const auto dir = cfg.logging.file->parent_path();
       if (!dir.empty() && !std::filesystem::is_directory(dir))
-        errors.push_back(ApplyError(cfg, "logging.file", "directory " + dir.string() + " does not exist").what());
+        errors.push_back(
+            ApplyError(cfg, "logging.file", "directory " + dir.string() + " does not exist").what());
     }
     try {
       (void)read_calendar(cfg);
@@ -359,7 +377,8 @@ Status Service::check(config::Config cfg, RuntimeInfo* info) const {
         errors.push_back(
             ApplyError(cfg, "store.database", "directory " + dir.string() + " does not exist").what());
     }
-    auto quiet = std::make_shared<spdlog::logger>("carewatchd-check", std::make_shared<spdlog::sinks::null_sink_mt>());
+    auto quiet =
+        std::make_shared<spdlog::logger>("carewatchd-check", std::make_shared<spdlog::sinks::null_sink_mt>());
     try {
       const plugin_host::PluginSet plugins = load_plugins(cfg, quiet);
       for (const auto& p : plugins.problems()) {
@@ -426,6 +445,8 @@ std::optional<RuntimeInfo> Service::info() const {
   return impl_->rt->info;
 }
 
-std::shared_ptr<spdlog::logger> Service::logger() const { return impl_->log(); }
+std::shared_ptr<spdlog::logger> Service::logger() const {
+  return impl_->log();
+}
 
 }  // namespace carewatch::service

@@ -32,7 +32,7 @@ class TempDir {
   const std::filesystem::path& path() const { return path_; }
 
   std::filesystem::path write(const std::string& name, const std::string& text) const {
-    const auto file = path_ / name;
+    auto file = path_ / name;
     std::filesystem::create_directories(file.parent_path());
     std::ofstream(file, std::ios::binary) << text;
     return file;
@@ -131,7 +131,8 @@ file = "../log/carewatchd.log"
 
 // Text parsed from memory anchors relative paths at the file it is said to come from.
 TEST(ConfigTest, ParseConfigAnchorsPathsAtTheNamedFile) {
-  const Config cfg = parse_config("[store]\ndatabase = \"db/carewatch.db\"\n", "/etc/carewatch/carewatch.toml");
+  const Config cfg =
+      parse_config("[store]\ndatabase = \"db/carewatch.db\"\n", "/etc/carewatch/carewatch.toml");
   EXPECT_EQ(cfg.store.database, "/etc/carewatch/db/carewatch.db");
   EXPECT_EQ(cfg.source, "/etc/carewatch/carewatch.toml");
 }
@@ -170,7 +171,8 @@ supervision_weeks = 6
 // An out-of-range value names the file, the line and the dotted key, in the documented form.
 TEST(ConfigTest, OutOfRangeNamesFileLineAndKey) {
   const std::string message = error_of("[schedule]\n\npoll_interval_ms = 10\n");
-  EXPECT_THAT(message, HasSubstr("carewatch.toml:3: schedule.poll_interval_ms: must be between 50 and 60000"));
+  EXPECT_THAT(message,
+              HasSubstr("carewatch.toml:3: schedule.poll_interval_ms: must be between 50 and 60000"));
   EXPECT_THAT(error_of("[schedule]\nfull_sweep_interval_s = 0\n"),
               HasSubstr("carewatch.toml:2: schedule.full_sweep_interval_s: must be between 10 and 604800"));
 }
@@ -178,8 +180,10 @@ TEST(ConfigTest, OutOfRangeNamesFileLineAndKey) {
 // A misspelt key is an error naming its line and suggesting the key that was probably meant.
 TEST(ConfigTest, UnknownKeyNamesLineAndSuggests) {
   const std::string message = error_of("[schedule]\npoll_interval_ms = 100\npoll_intervall_ms = 100\n");
-  EXPECT_THAT(message,
-              HasSubstr("carewatch.toml:3: schedule.poll_intervall_ms: unknown key (did you mean 'poll_interval_ms'?)"));
+  EXPECT_THAT(
+      message,
+      HasSubstr(
+          "carewatch.toml:3: schedule.poll_intervall_ms: unknown key (did you mean 'poll_interval_ms'?)"));
 }
 
 // An unknown section is an error naming its line.
@@ -205,24 +209,28 @@ TEST(ConfigTest, WrongTypeNamesKeyAndTypes) {
               HasSubstr("carewatch.toml:2: plugins.disabled[1]: expected a string, found an integer"));
   EXPECT_THAT(error_of("[schedule]\npoll_interval_ms = 100.5\n"),
               HasSubstr("carewatch.toml:2: schedule.poll_interval_ms: expected an integer, found a float"));
-  EXPECT_THAT(error_of("schedule = 5\n"), HasSubstr("carewatch.toml:1: schedule: expected a table, found an integer"));
+  EXPECT_THAT(error_of("schedule = 5\n"),
+              HasSubstr("carewatch.toml:1: schedule: expected a table, found an integer"));
 }
 
 // A logging level outside the documented set is rejected with the accepted set.
 TEST(ConfigTest, BadLevelIsAnError) {
-  EXPECT_THAT(error_of("[logging]\nlevel = \"verbose\"\n"),
-              HasSubstr("carewatch.toml:2: logging.level: must be one of trace, debug, info, warn, error, off"));
+  EXPECT_THAT(
+      error_of("[logging]\nlevel = \"verbose\"\n"),
+      HasSubstr("carewatch.toml:2: logging.level: must be one of trace, debug, info, warn, error, off"));
 }
 
 // An empty path is rejected rather than silently meaning the configuration directory.
 TEST(ConfigTest, EmptyPathIsAnError) {
-  EXPECT_THAT(error_of("[store]\ndatabase = \"\"\n"), HasSubstr("carewatch.toml:2: store.database: must not be empty"));
+  EXPECT_THAT(error_of("[store]\ndatabase = \"\"\n"),
+              HasSubstr("carewatch.toml:2: store.database: must not be empty"));
 }
 
 // A TOML date is not a plugin parameter; the error names the parameter's full key.
 TEST(ConfigTest, DateParameterIsAnError) {
-  EXPECT_THAT(error_of("[plugins.care_planning]\n\nfrom = 2025-01-01\n"),
-              HasSubstr("carewatch.toml:3: plugins.care_planning.from: dates and times are not plugin parameters"));
+  EXPECT_THAT(
+      error_of("[plugins.care_planning]\n\nfrom = 2025-01-01\n"),
+      HasSubstr("carewatch.toml:3: plugins.care_planning.from: dates and times are not plugin parameters"));
 }
 
 // Malformed TOML is reported with the line of the syntax error.
@@ -234,7 +242,8 @@ TEST(ConfigTest, SyntaxErrorNamesLine) {
 // Every problem in a file is reported at once, each with its own line, so typos are fixed in one go.
 TEST(ConfigTest, ReportsEveryProblem) {
   TempDir dir;
-  const auto file = dir.write("carewatch.toml", "[schedule]\npoll_interval_ms = 1\n[logging]\nlevel = \"loud\"\n");
+  const auto file =
+      dir.write("carewatch.toml", "[schedule]\npoll_interval_ms = 1\n[logging]\nlevel = \"loud\"\n");
   try {
     (void)load_config(file);
     FAIL() << "expected ConfigError";

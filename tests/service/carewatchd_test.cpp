@@ -7,13 +7,13 @@
 #include <unistd.h>
 
 #include <chrono>
-#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <functional>
 #include <optional>
 #include <sstream>
 #include <string>
+#include <system_error>
 #include <thread>
 #include <vector>
 
@@ -30,9 +30,9 @@ extern char** environ;
 namespace carewatch::service {
 namespace {
 
+using carewatch::testing::TempDir;
 using ::testing::HasSubstr;
 using ::testing::Not;
-using carewatch::testing::TempDir;
 using namespace std::chrono_literals;
 
 // Generous bounds: under sanitizers and a loaded machine the daemon is slow, and a bound only limits
@@ -62,15 +62,18 @@ class Process {
  public:
   Process(const std::vector<std::string>& argv, const std::filesystem::path& log) {
     std::vector<char*> args;
+    args.reserve(argv.size() + 1);
     for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
     args.push_back(nullptr);
     posix_spawn_file_actions_t actions;
     posix_spawn_file_actions_init(&actions);
-    posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, log.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0600);
+    posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, log.c_str(), O_WRONLY | O_CREAT | O_APPEND,
+                                     0600);
     posix_spawn_file_actions_adddup2(&actions, STDOUT_FILENO, STDERR_FILENO);
     const int rc = posix_spawn(&pid_, args[0], &actions, nullptr, args.data(), environ);
     posix_spawn_file_actions_destroy(&actions);
-    if (rc != 0) throw std::runtime_error("cannot start " + argv[0] + ": " + std::strerror(rc));
+    if (rc != 0)
+      throw std::runtime_error("cannot start " + argv[0] + ": " + std::generic_category().message(rc));
   }
   ~Process() {
     if (pid_ > 0 && !status_) {
@@ -111,7 +114,9 @@ int run_command(const std::vector<std::string>& argv, const std::filesystem::pat
   return p.wait(120s).value_or(-1);
 }
 
-std::string ts(sdk::TimePoint t) { return sdk::format_timestamp(t); }
+std::string ts(sdk::TimePoint t) {
+  return sdk::format_timestamp(t);
+}
 
 // The newest escalation of `rule`'s state, read through a read-only connection as an operator would.
 std::optional<std::string> escalation_state(const std::filesystem::path& db_path, const std::string& rule) {
@@ -141,7 +146,8 @@ database = "carewatch.db"
 [plugins]
 directory = "plugins"
 [calendar]
-bank_holidays = ")" + std::string(CAREWATCH_TEST_BANK_HOLIDAYS) + R"("
+bank_holidays = ")" + std::string(CAREWATCH_TEST_BANK_HOLIDAYS) +
+                                               R"("
 [schedule]
 poll_interval_ms = 50
 full_sweep_interval_s = 3600
@@ -154,7 +160,8 @@ level = "info"
 
   int import(const std::string& name, const std::string& ndjson) {
     const auto file = dir_.write(name, ndjson);
-    return run_command({CAREWATCH_TEST_CLI, "--db", db_.string(), "import", file.string()}, dir_ / "import.log");
+    return run_command({CAREWATCH_TEST_CLI, "--db", db_.string(), "import", file.string()},
+                       dir_ / "import.log");
   }
 
   TempDir dir_;
@@ -168,7 +175,8 @@ level = "info"
 // referral and notifications, imported later, resolve them; SIGHUP reloads; SIGTERM exits 0.
 TEST_F(CarewatchdTest, EscalatesImportsAndStopsCleanly) {
   Process daemon({CAREWATCHD, "--config", config_.string()}, log_);
-  ASSERT_TRUE(wait_until([&] { return log().find("started") != std::string::npos || !daemon.running(); }, 60s))
+  ASSERT_TRUE(
+      wait_until([&] { return log().find("started") != std::string::npos || !daemon.running(); }, 60s))
       << log();
   ASSERT_TRUE(daemon.running()) << log();
 
@@ -178,21 +186,30 @@ TEST_F(CarewatchdTest, EscalatesImportsAndStopsCleanly) {
   // have both passed, whatever the bank holidays.
   const auto received = now - std::chrono::days(14);
   const std::string reference =
-      R"({"kind":"authority","id":"LA1","recorded_at":")" + ts(long_ago) + R"("})" "\n" +
-      R"({"kind":"home","id":"H1","recorded_at":")" + ts(long_ago) + R"(","host_authority":"LA1"})" "\n" +
+      R"({"kind":"authority","id":"LA1","recorded_at":")" + ts(long_ago) +
+      R"("})"
+      "\n" +
+      R"({"kind":"home","id":"H1","recorded_at":")" + ts(long_ago) +
+      R"(","host_authority":"LA1"})"
+      "\n" +
       R"({"kind":"child","id":"C1","home":"H1","recorded_at":")" + ts(long_ago) +
       R"(","date_of_birth":"2012-05-01","placing_authority":"LA1","admitted_at":")" + ts(long_ago) +
-      R"(","communication":"verbal"})" "\n" +
+      R"(","communication":"verbal"})"
+      "\n" +
       R"({"kind":"staff","id":"S1","home":"H1","recorded_at":")" + ts(long_ago) +
-      R"(","role":"care_worker","employment":"permanent","care_role":true,"started_at":"2020-01-01"})" "\n";
-  const std::string allegation =
-      R"({"kind":"allegation","id":"AL1","home":"H1","recorded_at":")" + ts(received + std::chrono::hours(1)) +
-      R"(","received_at":")" + ts(received) + R"(","child":"C1","against_staff":"S1","limbs":["harmed"]})" "\n";
+      R"(","role":"care_worker","employment":"permanent","care_role":true,"started_at":"2020-01-01"})"
+      "\n";
+  const std::string allegation = R"({"kind":"allegation","id":"AL1","home":"H1","recorded_at":")" +
+                                 ts(received + std::chrono::hours(1)) + R"(","received_at":")" +
+                                 ts(received) +
+                                 R"(","child":"C1","against_staff":"S1","limbs":["harmed"]})"
+                                 "\n";
   ASSERT_EQ(import("allegation.ndjson", reference + allegation), 0) << read_file(dir_ / "import.log");
 
   EXPECT_TRUE(wait_until(
       [&] {
-        return escalation_state(db_, "WT-LADO-1WD") == "open" && escalation_state(db_, "CHR-40-ALLEGATION") == "open";
+        return escalation_state(db_, "WT-LADO-1WD") == "open" &&
+               escalation_state(db_, "CHR-40-ALLEGATION") == "open";
       },
       kEscalationTimeout))
       << log();
@@ -201,19 +218,24 @@ TEST_F(CarewatchdTest, EscalatesImportsAndStopsCleanly) {
 
   // Everything done on time, but written up only now: as of now the duties are met.
   const auto written = now - std::chrono::minutes(1);
-  const std::string done =
-      R"({"kind":"allegation","id":"AL1","revision":2,"home":"H1","recorded_at":")" + ts(written) +
-      R"(","received_at":")" + ts(received) +
-      R"(","child":"C1","against_staff":"S1","limbs":["harmed"],"lado_referred_at":")" +
-      ts(received + std::chrono::hours(2)) + R"(","placing_authority_referred_at":")" +
-      ts(received + std::chrono::hours(2)) + R"(","host_authority_referred_at":")" +
-      ts(received + std::chrono::hours(2)) + R"("})" "\n" +
-      R"({"kind":"notification","id":"N1","home":"H1","recorded_at":")" + ts(written) +
-      R"(","about":"AL1","recipient":"ofsted","sent_at":")" + ts(received + std::chrono::hours(3)) +
-      R"(","stage":"initial"})" "\n" +
-      R"({"kind":"notification","id":"N2","home":"H1","recorded_at":")" + ts(written) +
-      R"(","about":"AL1","recipient":"placing_authority","sent_at":")" + ts(received + std::chrono::hours(3)) +
-      R"(","stage":"initial"})" "\n";
+  const std::string done = R"({"kind":"allegation","id":"AL1","revision":2,"home":"H1","recorded_at":")" +
+                           ts(written) + R"(","received_at":")" + ts(received) +
+                           R"(","child":"C1","against_staff":"S1","limbs":["harmed"],"lado_referred_at":")" +
+                           ts(received + std::chrono::hours(2)) + R"(","placing_authority_referred_at":")" +
+                           ts(received + std::chrono::hours(2)) + R"(","host_authority_referred_at":")" +
+                           ts(received + std::chrono::hours(2)) +
+                           R"("})"
+                           "\n" +
+                           R"({"kind":"notification","id":"N1","home":"H1","recorded_at":")" + ts(written) +
+                           R"(","about":"AL1","recipient":"ofsted","sent_at":")" +
+                           ts(received + std::chrono::hours(3)) +
+                           R"(","stage":"initial"})"
+                           "\n" +
+                           R"({"kind":"notification","id":"N2","home":"H1","recorded_at":")" + ts(written) +
+                           R"(","about":"AL1","recipient":"placing_authority","sent_at":")" +
+                           ts(received + std::chrono::hours(3)) +
+                           R"(","stage":"initial"})"
+                           "\n";
   ASSERT_EQ(import("referral.ndjson", done), 0) << read_file(dir_ / "import.log");
 
   EXPECT_TRUE(wait_until(
@@ -226,7 +248,8 @@ TEST_F(CarewatchdTest, EscalatesImportsAndStopsCleanly) {
   EXPECT_THAT(log(), HasSubstr("escalation resolved"));
 
   daemon.signal(SIGHUP);
-  EXPECT_TRUE(wait_until([&] { return log().find("configuration reloaded") != std::string::npos; }, 60s)) << log();
+  EXPECT_TRUE(wait_until([&] { return log().find("configuration reloaded") != std::string::npos; }, 60s))
+      << log();
   EXPECT_TRUE(daemon.running()) << log();
 
   daemon.signal(SIGTERM);
@@ -239,10 +262,14 @@ TEST_F(CarewatchdTest, LogCarriesNoRecordText) {
   const auto now = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
   const auto received = now - std::chrono::days(14);
   const std::string secret = "PrivateOutcomeText";
-  const std::string records =
-      R"({"kind":"home","id":"H1","recorded_at":")" + ts(received) + R"(","host_authority":"LA1"})" "\n" +
-      R"({"kind":"allegation","id":"AL1","home":"H1","recorded_at":")" + ts(received) + R"(","received_at":")" +
-      ts(received) + R"(","against_staff":"S1","limbs":["harmed"],"outcome":")" + secret + R"("})" "\n";
+  const std::string records = R"({"kind":"home","id":"H1","recorded_at":")" + ts(received) +
+                              R"(","host_authority":"LA1"})"
+                              "\n" +
+                              R"({"kind":"allegation","id":"AL1","home":"H1","recorded_at":")" +
+                              ts(received) + R"(","received_at":")" + ts(received) +
+                              R"(","against_staff":"S1","limbs":["harmed"],"outcome":")" + secret +
+                              R"("})"
+                              "\n";
   ASSERT_EQ(import("allegation.ndjson", records), 0) << read_file(dir_ / "import.log");
 
   const int rc = run_command({CAREWATCHD, "--config", config_.string(), "--once"}, log_);
@@ -256,7 +283,8 @@ TEST_F(CarewatchdTest, LogCarriesNoRecordText) {
 // configuration; it still stops cleanly.
 TEST_F(CarewatchdTest, FailedReloadKeepsRunning) {
   Process daemon({CAREWATCHD, "--config", config_.string()}, log_);
-  ASSERT_TRUE(wait_until([&] { return log().find("started") != std::string::npos || !daemon.running(); }, 60s))
+  ASSERT_TRUE(
+      wait_until([&] { return log().find("started") != std::string::npos || !daemon.running(); }, 60s))
       << log();
   dir_.write("carewatch.toml", "[schedule]\npoll_interval_ms = 1\n");
   daemon.signal(SIGHUP);
@@ -269,8 +297,8 @@ TEST_F(CarewatchdTest, FailedReloadKeepsRunning) {
 
 // --check-config accepts the shipped example (with the test's database and plugins) and exits 0.
 TEST_F(CarewatchdTest, CheckConfigAcceptsTheExample) {
-  const int rc = run_command({CAREWATCHD, "--config", CAREWATCH_EXAMPLE_CONFIG, "--db", db_.string(), "--plugin-dir",
-                              plugins_.string(), "--check-config"},
+  const int rc = run_command({CAREWATCHD, "--config", CAREWATCH_EXAMPLE_CONFIG, "--db", db_.string(),
+                              "--plugin-dir", plugins_.string(), "--check-config"},
                              log_);
   EXPECT_EQ(rc, 0) << log();
   EXPECT_THAT(log(), HasSubstr("configuration OK"));
@@ -287,10 +315,12 @@ TEST_F(CarewatchdTest, CheckConfigRejectsABadFile) {
 
 // --check-config loads the plugins: a parameter the plugin refuses fails the check and names the plugin.
 TEST_F(CarewatchdTest, CheckConfigRejectsABadPluginParameter) {
-  const auto bad = dir_.write("bad-plugin.toml", "[plugins]\ndirectory = \"plugins\"\n[calendar]\nbank_holidays = \"" +
-                                                     std::string(CAREWATCH_TEST_BANK_HOLIDAYS) +
-                                                     "\"\n[plugins.serious_events]\nlado_working_days = -3\n");
-  const int rc = run_command({CAREWATCHD, "--config", bad.string(), "--db", db_.string(), "--check-config"}, log_);
+  const auto bad =
+      dir_.write("bad-plugin.toml", "[plugins]\ndirectory = \"plugins\"\n[calendar]\nbank_holidays = \"" +
+                                        std::string(CAREWATCH_TEST_BANK_HOLIDAYS) +
+                                        "\"\n[plugins.serious_events]\nlado_working_days = -3\n");
+  const int rc =
+      run_command({CAREWATCHD, "--config", bad.string(), "--db", db_.string(), "--check-config"}, log_);
   EXPECT_EQ(rc, 1) << log();
   EXPECT_THAT(log(), HasSubstr("plugins.serious_events: "));
   EXPECT_THAT(log(), HasSubstr("lado_working_days"));

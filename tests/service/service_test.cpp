@@ -16,9 +16,9 @@
 namespace carewatch::service {
 namespace {
 
+using carewatch::testing::TempDir;
 using ::testing::HasSubstr;
 using ::testing::Not;
-using carewatch::testing::TempDir;
 
 // A configuration over a fresh directory: database and an empty plugin directory inside it.
 config::Config config_in(const TempDir& dir) {
