@@ -108,7 +108,8 @@ TEST(OmittedDoseCheckerTest, ReasonAndPatternFindingsAreDistinct) {
   Harness h = harness<OmittedDoseChecker>();
   h.add(dose("D-1", "omitted", "2025-03-03T08:00:00Z", kReason))
       .add(dose("D-2", "omitted", "2025-03-04T08:00:00Z"));
-  const auto found = h.run("2025-03-05T00:00:00Z").of_rule("MED-OMITTED");
+  const auto result = h.run("2025-03-05T00:00:00Z");
+  const auto found = result.of_rule("MED-OMITTED");
   ASSERT_EQ(found.size(), 2u);
   EXPECT_NE(found[0]->fingerprint, found[1]->fingerprint);
 }
