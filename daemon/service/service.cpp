@@ -204,6 +204,11 @@ struct Service::Impl {
   // Cheap when nothing happened: one PRAGMA. Only when another connection committed does it look at
   // the record feed, and only new records (not an acknowledgement, not a quarantined line) start a pass.
   void poll() {
+    if (sweep_failed) {
+      // The safety net must not wait a whole sweep interval after a failure.
+      sweep();
+      return;
+    }
     try {
       const std::int64_t version = rt->db->data_version();
       if (version == rt->data_version) return;
@@ -241,12 +246,16 @@ struct Service::Impl {
     });
   }
 
+  void sweep() {
+    sweep_failed = !evaluate(Pass::full_sweep);
+    arm_due();
+  }
+
   void arm_sweep() {
     sweep_timer.expires_after(rt->config.schedule.full_sweep_interval);
     sweep_timer.async_wait([this](const boost::system::error_code& ec) {
       if (ec) return;
-      evaluate(Pass::full_sweep);
-      arm_due();
+      sweep();
       arm_sweep();
     });
   }
@@ -260,8 +269,7 @@ struct Service::Impl {
       } catch (const std::exception& e) {
         rt->log->error("reading the store's data version failed: {}", e.what());
       }
-      evaluate(Pass::full_sweep);
-      arm_due();
+      sweep();
     });
     arm_poll();
     arm_sweep();
@@ -312,6 +320,7 @@ struct Service::Impl {
   std::unique_ptr<Runtime> rt;
   std::optional<sdk::TimePoint> last_due_pass;  // "now" of the last deadline pass
   bool running = false;
+  bool sweep_failed = false;  // the last full sweep failed: retry at the next poll
 };
 
 Service::Service(Overrides overrides) : impl_(std::make_unique<Impl>(std::move(overrides))) {
