@@ -50,7 +50,12 @@ void ReviewChecker::check_intervals(const sdk::Timeline& timeline, const sdk::Co
   Stage stage = whole_chain ? Stage::first : Stage::first_after_admission;
   int held = 0;
   for (const sdk::Record* review : timeline.of_kind("review")) {
-    if (review->when() < chain_start || review->when() > as_of) continue;
+    if (review->when() < chain_start) continue;
+    // A review recorded before it is held ends the open gap when it is held.
+    if (review->when() > as_of) {
+      sink.look_again_at(review->when());
+      break;
+    }
     gap.close(*review, review->when());
     judge(gap, stage, *placement, timeline, context, sink);
     ++held;

@@ -44,14 +44,18 @@ void VisitChecker::check_intervals(const sdk::Timeline& timeline, const sdk::Con
   const sdk::TimePoint as_of = context.as_of();
 
   // The timeline is ordered by visited_at. A visit before admission (a pre-placement visit) is not one
-  // of the placement's; a visit dated after T has not happened yet.
+  // of the placement's. A visit dated after T has not happened yet: the engine looks again when it has,
+  // since it then ends the open gap and starts the next interval.
   Gap gap(placement->record(),
           sdk::Calendar::add_days(placement->admitted_at(), settings_.first_visit_days()));
   std::string length = quantity(settings_.first_visit_days(), "day");
   bool first = true;
   for (const sdk::Record* visit : timeline.of_kind("visit")) {
-    if (!by_social_worker(*visit) || visit->when() < placement->admitted_at() || visit->when() > as_of)
-      continue;
+    if (!by_social_worker(*visit) || visit->when() < placement->admitted_at()) continue;
+    if (visit->when() > as_of) {
+      sink.look_again_at(visit->when());
+      break;
+    }
     gap.close(*visit, visit->when());
     judge(gap, first, length, *placement, timeline, context, sink);
     const Interval next = next_visit(*placement, visit->when());

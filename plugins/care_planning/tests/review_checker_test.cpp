@@ -104,6 +104,22 @@ TEST(ReviewCheckerTest, LateFirstReviewStaysABreach) {
   EXPECT_EQ(stamp(result.next_look), "2025-07-10T10:00:01Z");
 }
 
+// A review recorded before it is held does not count until held; the engine is asked to look again
+// then, and from then the next interval runs from it.
+TEST(ReviewCheckerTest, PlannedReviewCountsWhenHeld) {
+  auto h = harness<ReviewChecker>();
+  h.add(looked_after_placement());
+  h.add(review("RV-1", "2025-04-10T10:00:00Z").set("recorded_at", "2025-03-20T10:00:00Z"));
+  const auto before = h.run("2025-04-02T00:00:00Z");
+  EXPECT_EQ(before.of_rule(kReview).size(), 1u);
+  EXPECT_EQ(stamp(before.next_look), "2025-04-10T10:00:00Z");
+  const auto after = h.run("2025-04-10T10:00:00Z");
+  const auto f = only(after, kReview);
+  ASSERT_TRUE(f);
+  EXPECT_EQ(f->evidence, (std::vector<std::string>{"C-1", "RV-1"}));
+  EXPECT_EQ(stamp(after.next_look), "2025-07-10T10:00:01Z");
+}
+
 // A review written up late counts from when it was written: before then the first review is missing,
 // once written (held in time) it is not.
 TEST(ReviewCheckerTest, LateWrittenReviewCountsFromWhenItWasWritten) {

@@ -100,14 +100,22 @@ TEST(VisitCheckerTest, LateWrittenVisitCountsFromWhenItWasWritten) {
   EXPECT_TRUE(h.run("2025-03-12T09:00:00Z").of_rule(kFirstVisit).empty());
 }
 
-// A visit recorded in advance does not count before it happens.
-TEST(VisitCheckerTest, PlannedVisitDoesNotCountBeforeItHappens) {
+// A visit recorded in advance does not count before it happens; the engine is asked to look again when
+// it does, and from then it ends the gap and the next interval runs from it.
+TEST(VisitCheckerTest, PlannedVisitCountsWhenItHappens) {
   auto h = harness<VisitChecker>();
   h.add(placement("C-1", "2025-03-03T10:00:00Z"));
   h.add(visit("V-1", "2025-03-12T10:00:00Z").set("recorded_at", "2025-03-04T09:00:00Z"));
-  const auto f = only(h.run("2025-03-11T00:00:00Z"), kFirstVisit);
-  ASSERT_TRUE(f);
-  EXPECT_EQ(f->evidence, std::vector<std::string>{"C-1"});
+  const auto before = h.run("2025-03-11T00:00:00Z");
+  const auto open = only(before, kFirstVisit);
+  ASSERT_TRUE(open);
+  EXPECT_EQ(open->evidence, std::vector<std::string>{"C-1"});
+  EXPECT_EQ(stamp(before.next_look), "2025-03-12T10:00:00Z");
+  const auto after = h.run("2025-03-12T10:00:00Z");
+  const auto closed = only(after, kFirstVisit);
+  ASSERT_TRUE(closed);
+  EXPECT_EQ(closed->evidence, (std::vector<std::string>{"C-1", "V-1"}));
+  EXPECT_EQ(stamp(after.next_look), "2025-04-23T09:00:01Z");
 }
 
 // In the first year an open gap is due six weeks after the last visit, on the wall clock across the
