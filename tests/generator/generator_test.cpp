@@ -4,7 +4,6 @@
 #include <gtest/gtest.h>
 
 #include <map>
-#include <regex>
 #include <set>
 #include <sstream>
 
@@ -40,6 +39,30 @@ const YearData& compliant_year() {
 const YearData& planted_year() {
   static const YearData data(generate(year_options(0.5)));
   return data;
+}
+
+// An id as the generator writes them: upper-case letters and digits in dash-separated parts, starting
+// with a letter ("S-H1-07", "LA03", "OF-NOT-H1-00012"). (std::regex is avoided: GCC 12 warns inside it
+// under the sanitizer build.)
+bool is_id(std::string_view s) {
+  if (s.empty() || s.front() < 'A' || s.front() > 'Z' || s.back() == '-') return false;
+  char previous = 0;
+  for (const char c : s) {
+    const bool ok = (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || (c == '-' && previous != '-');
+    if (!ok) return false;
+    previous = c;
+  }
+  return true;
+}
+
+// A generated name: "Home 3", "Local Authority 04", "Provider 1".
+bool is_name(std::string_view s) {
+  for (std::string_view prefix : {"Home ", "Local Authority ", "Provider "}) {
+    if (!s.starts_with(prefix) || s.size() == prefix.size()) continue;
+    const auto digits = s.substr(prefix.size());
+    return std::all_of(digits.begin(), digits.end(), [](char c) { return c >= '0' && c <= '9'; });
+  }
+  return false;
 }
 
 sdk::TimePoint audit_time(const Options& o) {
@@ -172,8 +195,6 @@ TEST(GeneratorTest, IdsAreUniquePerKindWithOrderedRevisions) {
 TEST(GeneratorTest, FreeTextComesOnlyFromTheVocabulary) {
   const auto vocab = vocabulary::all();
   const std::set<std::string_view> allowed(vocab.begin(), vocab.end());
-  const std::regex id(R"([A-Z][A-Z0-9]*(-[A-Z0-9]+)*)");
-  const std::regex name(R"((Home|Local Authority|Provider) [0-9]+)");
   const std::set<std::string_view> id_fields{"home",
                                              "child",
                                              "staff",
@@ -206,9 +227,9 @@ TEST(GeneratorTest, FreeTextComesOnlyFromTheVocabulary) {
                                              "about_staff"};
   std::size_t free_text = 0;
   for (const auto& r : planted_year().records()) {
-    ASSERT_TRUE(std::regex_match(r.id(), id)) << r.id();
+    ASSERT_TRUE(is_id(r.id())) << r.id();
     if (auto by = r.recorded_by()) {
-      ASSERT_TRUE(std::regex_match(std::string(*by), id)) << r.id();
+      ASSERT_TRUE(is_id(*by)) << r.id();
     }
     for (const auto& f : sdk::schema::find_kind(r.kind())->fields) {
       if (f.type != sdk::schema::Type::string && f.type != sdk::schema::Type::string_list) continue;
@@ -217,9 +238,9 @@ TEST(GeneratorTest, FreeTextComesOnlyFromTheVocabulary) {
       for (auto v : values) {
         const std::string s(v);
         if (id_fields.count(f.name)) {
-          ASSERT_TRUE(std::regex_match(s, id)) << r.id() << " " << f.name;
+          ASSERT_TRUE(is_id(s)) << r.id() << " " << f.name;
         } else if (f.name == "name" || f.name == "provider") {
-          ASSERT_TRUE(std::regex_match(s, name)) << r.id() << " " << f.name;
+          ASSERT_TRUE(is_name(s)) << r.id() << " " << f.name;
         } else {
           ASSERT_TRUE(allowed.count(v)) << r.id() << " " << f.name << " is not template text";
           ++free_text;
