@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <set>
+#include <utility>
 
 #include <carewatch/sdk/calendar.hpp>
 
@@ -68,10 +69,14 @@ void MonthlyVisitChecker::check_months(const sdk::Timeline& timeline, const Home
     }
     if (has_visit) continue;
     const std::string label = month_label(month);
-    sink.emit(home_finding(kVisit, home, {home + "#" + label}, due,
-                           "No reg 44 independent person's visit is recorded for home " + home + " in " +
-                               label + " (Europe/London); one is required every calendar month " +
-                               due_clause(due) + "."));
+    std::string summary = "No reg 44 independent person's visit is recorded for home ";
+    summary.append(home).append(" in ").append(label);
+    summary.append(" (Europe/London); one is required every calendar month ")
+        .append(due_clause(due))
+        .append(".");
+    std::string trigger = home;
+    trigger.append("#").append(label);
+    sink.emit(home_finding(kVisit, home, {std::move(trigger)}, due, std::move(summary)));
   }
 }
 

@@ -1,5 +1,7 @@
 #include "visit_report_checker.hpp"
 
+#include <utility>
+
 #include <carewatch/sdk/calendar.hpp>
 
 #include "home_history.hpp"
@@ -87,11 +89,14 @@ void VisitReportChecker::check_recommendations(const sdk::Record& visit, const s
     if (obligation.state(as_of) != Obligation::State::overdue) continue;
 
     const std::string& home = visit.home();
-    sink.emit(
-        home_finding(kRecommendation, home, {visit.id() + "#" + name, visit.id()}, obligation.deadline(),
-                     "Recommendation " + name + " of reg 44 visit " + visit.id() + " to home " + home +
-                         " has no dated decision by its consider-by date " + sdk::format_date(*consider_by) +
-                         " " + due_clause(obligation.deadline()) + "."));
+    std::string summary = "Recommendation ";
+    summary.append(name).append(" of reg 44 visit ").append(visit.id()).append(" to home ").append(home);
+    summary.append(" has no dated decision by its consider-by date ").append(sdk::format_date(*consider_by));
+    summary.append(" ").append(due_clause(obligation.deadline())).append(".");
+    std::string trigger = visit.id();
+    trigger.append("#").append(name);
+    sink.emit(home_finding(kRecommendation, home, {std::move(trigger), visit.id()}, obligation.deadline(),
+                           std::move(summary)));
   }
 }
 

@@ -18,7 +18,7 @@ using namespace testing;
 using Evidence = std::vector<std::string>;
 
 constexpr std::string_view kRule = "MISS-REPORT";
-const sdk::TimePoint kDue = at("2025-03-04T22:00:00Z");
+constexpr std::string_view kDue = "2025-03-04T22:00:00Z";
 
 Harness reports(sdk::Parameters params = {}) {
   return harness<MissingReportChecker>(std::move(params));
@@ -44,7 +44,7 @@ TEST(MissingReportCheckerTest, ReportedToBothGivesNoFinding) {
 TEST(MissingReportCheckerTest, UnreportedEpisodeFiresAfterThePracticeTarget) {
   Harness h = reports();
   h.add(unreported());
-  expect_deadline(h, kRule, kDue);
+  expect_deadline(h, kRule, at(kDue));
   const auto f = only(h.run("2025-03-05T00:00:00Z"), kRule);
   ASSERT_TRUE(f);
   EXPECT_EQ(f->home, "H1");

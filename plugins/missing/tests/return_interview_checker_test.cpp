@@ -19,7 +19,7 @@ using namespace testing;
 using Evidence = std::vector<std::string>;
 
 constexpr std::string_view kRule = "MISS-RHI-72H";
-const sdk::TimePoint kDue = at("2025-03-06T18:00:00Z");
+constexpr std::string_view kDue = "2025-03-06T18:00:00Z";
 
 Harness interviews(sdk::Parameters params = {}) {
   return harness<ReturnInterviewChecker>(std::move(params));
@@ -44,7 +44,7 @@ TEST(ReturnInterviewCheckerTest, IndependentInterviewInTimeGivesNoFinding) {
 TEST(ReturnInterviewCheckerTest, NoInterviewFiresAfter72Hours) {
   Harness h = interviews();
   h.add(without_interview());
-  expect_deadline(h, kRule, kDue);
+  expect_deadline(h, kRule, at(kDue));
   const auto f = only(h.run("2025-03-07T00:00:00Z"), kRule);
   ASSERT_TRUE(f);
   EXPECT_EQ(f->home, "H1");
@@ -98,7 +98,7 @@ TEST(ReturnInterviewCheckerTest, InterviewNotIndependentFiresAtOnce) {
   ASSERT_TRUE(f);
   EXPECT_EQ(f->evidence, (Evidence{"ME-1"}));
   ASSERT_TRUE(f->due_at);
-  EXPECT_EQ(*f->due_at, kDue);
+  EXPECT_EQ(*f->due_at, at(kDue));
   EXPECT_EQ(
       f->summary,
       "The return home interview for missing episode ME-1 of child C-1 was not held by an independent "
@@ -128,7 +128,7 @@ TEST(ReturnInterviewCheckerTest, InterviewAfterTheAuditTimeIsNotYetHeld) {
 TEST(ReturnInterviewCheckerTest, InterviewWithIndependenceUnrecordedFiresAtTheDeadline) {
   Harness h = interviews();
   h.add(episode("ME-1", "2025-03-03T12:00:00Z").drop("rhi_independent"));
-  expect_deadline(h, kRule, kDue);
+  expect_deadline(h, kRule, at(kDue));
 }
 
 // The interview written into a later revision after the deadline: an audit before that revision reports
