@@ -42,12 +42,10 @@ Summary Generator::run(const std::function<void(std::string_view)>& on_record,
   const int hosts = (options_.homes + 1) / 2;
   std::vector<std::string> authorities;
   for (int i = 1; i <= hosts + 3; ++i) authorities.push_back(authority_id(i));
-  const sdk::TimePoint registered =
-      sdk::Calendar::start_of_day(sdk::Date{sys_days{options_.start} - days{2601}}) + std::chrono::hours{9};
   for (std::size_t i = 0; i < authorities.size(); ++i) {
     StagedRecord("authority", authorities[i], "", "")
         .set("name", "Local Authority " + authorities[i].substr(2))
-        .revision_at(registered)
+        .revision_at(options_.onboarded_at())
         .emit(queue);
   }
 

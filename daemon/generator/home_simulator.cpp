@@ -42,6 +42,10 @@ constexpr double kConcernRate = 0.02;      // per home per day
 constexpr int kMaxMissingIn90Days = 2;
 constexpr int kMaxRestraintsIn28Days = 2;
 
+// Periodic duties (visits, reviews, supervisions, Reg 45) are kept in step for this many days after
+// the period, so an audit up to then finds them met although the data ends with the period.
+constexpr int kTailDays = 14;
+
 constexpr int kDayShiftStart = 8 * 60;
 constexpr int kNightShiftStart = 20 * 60;
 
@@ -111,6 +115,10 @@ Date weekday_on_or_after(Date d) {
   while (Calendar::is_weekend(d)) d = add_days(d, 1);
   return d;
 }
+Date weekday_on_or_before(Date d) {
+  while (Calendar::is_weekend(d)) d = add_days(d, -1);
+  return d;
+}
 Date last_day_of_month(Date d) {
   return Date{std::chrono::year_month_day_last{d.year(), std::chrono::month_day_last{d.month()}}};
 }
@@ -141,7 +149,8 @@ HomeSimulator::HomeSimulator(const Shared& shared, int index, std::string host_a
       plant_rng_(Rng::derive(shared.options.seed, static_cast<std::uint64_t>(index) * 2 + 1)),
       start_(shared.options.start),
       end_(shared.options.end_date()),
-      period_end_(Calendar::start_of_day(add_days(shared.options.end_date(), 1))) {
+      period_end_(Calendar::start_of_day(add_days(shared.options.end_date(), 1))),
+      onboarded_at_(shared.options.onboarded_at()) {
   const int c = shared.options.children_per_home;
   day_team_size_ = 2 + c / 3;
   night_team_size_ = 1 + c / 4;
@@ -229,12 +238,22 @@ PlannedNotification HomeSimulator::notification(const std::string& recipient, co
   return n;
 }
 
+// A rule measures the gap from `last` to the next occurrence against `limit_days`. The next falls
+// `lo`..`hi` days on; if that is after the period and the gap would run out within kTailDays of its
+// end, it is brought forward to the period's last (week)day instead.
+Date HomeSimulator::schedule_next(Date last, int lo, int hi, int limit_days, bool weekday) {
+  Date next = add_days(last, between(lo, hi));
+  if (weekday) next = weekday_on_or_after(next);
+  if (sys_days{next} <= sys_days{end_} || days_between(last, end_) + kTailDays < limit_days) return next;
+  const Date pulled = weekday ? weekday_on_or_before(end_) : end_;
+  return sys_days{pulled} > sys_days{last} ? pulled : next;
+}
+
 // ---------------------------------------------------------------------------------------------------
 // set-up
 
 void HomeSimulator::setup() {
   make_staff();
-  // The home was registered before anyone on its staff started.
   StagedRecord home("home", id_, "", "");
   home.set("name", "Home " + std::to_string(index_ + 1))
       .set("urn", "SC" + padded(900001 + index_, 6))
@@ -242,9 +261,9 @@ void HomeSimulator::setup() {
       .set("secure", false)
       .set("registered_manager", staff_[0].id)
       .set("responsible_individual", staff_[1].id)
-      .set("provider", "Provider " + std::to_string(index_ / 5 + 1))
-      .revision_at(at(add_days(start_, -2600), 9 * 60))
-      .emit(shared_.queue);
+      .set("provider", "Provider " + std::to_string(index_ / 5 + 1))  // five homes per provider
+      .revision_at(onboarded_at_)
+      .emit(shared_.queue, onboarded_at_);
   for (const int s : night_team(-1)) {
     StagedRecord shift("shift", next_id("SH"), id_, staff_[static_cast<std::size_t>(s)].id);
     const TimePoint end = at(start_, kDayShiftStart);
@@ -252,7 +271,7 @@ void HomeSimulator::setup() {
         .set("start", timestamp_value(at(add_days(start_, -1), kNightShiftStart)))
         .set("end", timestamp_value(end))
         .revision_at(minutes_after(end, 5, 45))
-        .emit(shared_.queue);
+        .emit(shared_.queue, onboarded_at_);
   }
   const int places = shared_.options.children_per_home;
   slots_.assign(static_cast<std::size_t>(places), -1);
@@ -261,11 +280,10 @@ void HomeSimulator::setup() {
     admit_child(slot, at(add_days(start_, -between(14, 540)), between(14 * 60, 18 * 60)), true);
   // The latest supervision and appraisal before the period.
   for (auto& member : staff_) {
-    if (member.role == "responsible_individual") continue;
     supervision(member, weekday_on_or_after(add_days(start_, -between(3, 25))));
     const Date appraised = weekday_on_or_after(add_days(start_, -between(20, 330)));
     appraisal(member, appraised);
-    member.next_appraisal = weekday_on_or_after(add_days(appraised, between(330, 355)));
+    member.next_appraisal = schedule_next(appraised, 330, 355, 365, true);
   }
   // Last month's Reg 44 visit and the latest Reg 45 review.
   const Date last_month = add_days(Date{start_.year(), start_.month(), std::chrono::day{1}}, -1);
@@ -309,7 +327,7 @@ void HomeSimulator::make_staff() {
       r.set("l3_achieved_at", date_value(l3));
       r.set("restraint_training_expires", date_value(add_days(end_, between(30, 500))));
     }
-    r.revision_at(minutes_after(first_shift, 60, 600)).emit(shared_.queue);
+    r.revision_at(minutes_after(first_shift, 60, 600)).emit(shared_.queue, onboarded_at_);
     staff_.push_back(std::move(m));
     if (i >= 2) care_staff_.push_back(i);
   }
@@ -347,7 +365,9 @@ void HomeSimulator::admit_child(int slot, TimePoint admitted_at, bool before_per
     if (std::find(c.medicines.begin(), c.medicines.end(), m) == c.medicines.end()) c.medicines.push_back(m);
   }
   const Date born = add_days(admitted, -(between(8, 16) * 365 + between(0, 364)));
-  Date looked_after = add_days(admitted, -between(0, 1500));
+  // Either newly looked after and placed here (the first review falls to this home, within 20 working
+  // days: CPPCR 33), or looked after well before, so the first reviews were another home's.
+  Date looked_after = rng_.chance(0.2) ? admitted : add_days(admitted, -between(40, 1500));
   if (sys_days{looked_after} < sys_days{born}) looked_after = add_days(born, 30);
   const double distance =
       c.facts.out_of_area ? between(25, 250) + between(0, 9) / 10.0 : between(2, 20) + between(0, 9) / 10.0;
@@ -369,7 +389,7 @@ void HomeSimulator::admit_child(int slot, TimePoint admitted_at, bool before_per
   if (c.has_advocate) c.record.set("advocate", c.advocate);
   StagedRecord record("child", c.facts.id, id_, manager());
   for (const auto& [k, v] : c.record.as_object()) record.set(k, v);
-  record.revision_at(minutes_after(admitted_at, 60, 180)).emit(shared_.queue);
+  record.revision_at(minutes_after(admitted_at, 60, 180)).emit(shared_.queue, onboarded_at_);
 
   StagedRecord plan("care_plan", next_id("PLAN"), id_, manager());
   plan.set("child", c.facts.id)
@@ -378,12 +398,12 @@ void HomeSimulator::admit_child(int slot, TimePoint admitted_at, bool before_per
       .set("requires_advocate", c.has_advocate)
       .set("communication_plan", c.communication != "verbal")
       .revision_at(at(add_days(admitted, between(1, 3)), between(600, 960)))
-      .emit(shared_.queue);
+      .emit(shared_.queue, onboarded_at_);
 
   // Statutory visits and reviews: the first social-worker visit within a week of admission (CPPCR 28),
   // the first review within 20 working days (CPPCR 33), then visits at most six weeks apart.
   c.next_social_worker = add_days(admitted, between(1, 6));
-  c.next_review = add_days(admitted, between(14, 25));
+  c.next_review = schedule_next(admitted, 14, 25, 27, false);
   const Date first_day = before_period ? start_ : add_days(admitted, 1);
   c.next_family = add_days(first_day, between(0, 28 / c.family_per_month - 1));
   c.next_advocate = add_days(first_day, between(2, 20));
@@ -398,7 +418,7 @@ void HomeSimulator::admit_child(int slot, TimePoint admitted_at, bool before_per
 void HomeSimulator::write_child_history(Child& child) {
   while (sys_days{child.next_social_worker} < sys_days{start_}) {
     visit(child, "social_worker", at(child.next_social_worker, between(600, 1020)));
-    child.next_social_worker = add_days(child.next_social_worker, between(25, 38));
+    child.next_social_worker = schedule_next(child.next_social_worker, 25, 38, 42, false);
   }
   while (sys_days{child.next_review} < sys_days{start_})
     review(child, at(child.next_review, between(600, 900)));
@@ -416,6 +436,15 @@ void HomeSimulator::plan_reg45() {
       p.period_end = last_day_of_month(month);
       p.period_start = add_days(Calendar::add_months(add_days(p.period_end, 1), -6), 0);
       p.completed_on = weekday_on_or_after(add_days(p.period_end, between(5, 14)));
+      // A review due to be completed after the period is completed on its last weekday instead when
+      // the previous one would otherwise be six months old within kTailDays (CHR 45(1)-(2)).
+      const std::optional<Date> previous = !reg45_.empty() ? std::optional<Date>(reg45_.back().completed_on)
+                                           : latest_before ? std::optional<Date>(latest_before->completed_on)
+                                                           : std::nullopt;
+      const Date last_weekday = weekday_on_or_before(end_);
+      if (sys_days{p.completed_on} > sys_days{end_} && sys_days{last_weekday} > sys_days{p.period_end} &&
+          previous && sys_days{Calendar::add_months(*previous, 6)} <= sys_days{end_} + days{kTailDays})
+        p.completed_on = last_weekday;
       if (sys_days{p.completed_on} < sys_days{start_})
         latest_before = p;
       else if (sys_days{p.completed_on} <= sys_days{end_})
@@ -447,7 +476,7 @@ void HomeSimulator::write_shifts(int day) {
         .set("start", timestamp_value(start))
         .set("end", timestamp_value(end))
         .revision_at(minutes_after(end, 5, 45))
-        .emit(shared_.queue);
+        .emit(shared_.queue, onboarded_at_);
   };
   for (const int s : day_team(day)) write(s, at(date, kDayShiftStart), at(date, kNightShiftStart));
   for (const int s : night_team(day))
@@ -471,12 +500,11 @@ void HomeSimulator::home_events(Date date) {
   for (const auto& p : reg45_)
     if (sys_days{p.completed_on} == sys_days{date}) reg45_review(p);
   for (auto& member : staff_) {
-    if (member.role == "responsible_individual") continue;
     if (Calendar::is_weekend(date)) continue;
     if (sys_days{member.next_supervision} <= sys_days{date}) supervision(member, date);
     if (sys_days{member.next_appraisal} <= sys_days{date}) {
       appraisal(member, date);
-      member.next_appraisal = weekday_on_or_after(add_days(date, between(330, 355)));
+      member.next_appraisal = schedule_next(date, 330, 355, 365, true);
     }
   }
   const bool allegation_today = rng_.chance(kAllegationRate);
@@ -515,7 +543,7 @@ void HomeSimulator::child_day(int slot, Date date) {
 
   if (sys_days{child.next_social_worker} <= sys_days{date}) {
     visit(child, "social_worker", at(date, between(600, 1020)));
-    child.next_social_worker = add_days(date, between(25, 38));
+    child.next_social_worker = schedule_next(date, 25, 38, 42, false);
   }
   if (sys_days{child.next_family} <= sys_days{date}) {
     visit(child, "family", at(date, between(840, 1080)));
@@ -535,8 +563,9 @@ void HomeSimulator::child_day(int slot, Date date) {
   for (const auto& rv : requested_visits_)
     if (rv.child == child_index && sys_days{rv.day} == sys_days{date})
       visit(child, rv.role, at(date, between(600, 1020)), rv.request);
-  std::erase_if(requested_visits_,
-                [&](const RequestedVisit& rv) { return sys_days{rv.day} <= sys_days{date}; });
+  std::erase_if(requested_visits_, [&](const RequestedVisit& rv) {
+    return rv.child == child_index && sys_days{rv.day} <= sys_days{date};
+  });
   daily_logs(child, date, flags);
 }
 
@@ -544,6 +573,9 @@ void HomeSimulator::admissions(Date date) {
   for (int slot = 0; slot < static_cast<int>(slots_.size()); ++slot) {
     if (slots_[static_cast<std::size_t>(slot)] >= 0) continue;
     if (sys_days{vacant_until_[static_cast<std::size_t>(slot)]} != sys_days{date}) continue;
+    // Not in the period's last fortnight: the admission duties (a visit within a week, a review) would
+    // fall after the data ends.
+    if (days_between(date, end_) < kTailDays) continue;
     admit_child(slot, at(date, between(14 * 60, 18 * 60)), false);
   }
 }
@@ -653,7 +685,7 @@ void HomeSimulator::render(const IncidentPlan& p) {
         .set_at(p.decided_at, "seriousness_decided_by", p.decided_by)
         .revision_at(std::max(p.decision_recorded_at, p.recorded_at));
   }
-  r.emit(shared_.queue);
+  r.emit(shared_.queue, onboarded_at_);
   for (const auto& n : p.notifications) render(n, p.id);
   if (p.injury) {
     StagedRecord("injury", p.injury->id, id_, p.author)
@@ -663,7 +695,7 @@ void HomeSimulator::render(const IncidentPlan& p) {
         .set("explanation", p.injury->explanation)
         .set("linked_record", p.id)
         .revision_at(p.injury->recorded_at)
-        .emit(shared_.queue);
+        .emit(shared_.queue, onboarded_at_);
   }
 }
 
@@ -674,7 +706,7 @@ void HomeSimulator::render(const PlannedNotification& n, const std::string& abou
       .set("sent_at", timestamp_value(n.sent_at))
       .set("stage", n.stage);
   if (!n.reference.empty()) r.set("reference", n.reference);
-  r.revision_at(n.recorded_at).emit(shared_.queue);
+  r.revision_at(n.recorded_at).emit(shared_.queue, onboarded_at_);
 }
 
 void HomeSimulator::allegation(Date date) {
@@ -747,7 +779,7 @@ void HomeSimulator::render(const AllegationPlan& p) {
         .set_at(*p.outcome_at, "outcome_at", timestamp_value(*p.outcome_at))
         .revision_at(p.outcome_recorded_at);
   }
-  r.emit(shared_.queue);
+  r.emit(shared_.queue, onboarded_at_);
   for (const auto& n : p.notifications) render(n, p.id);
 }
 
@@ -789,7 +821,7 @@ void HomeSimulator::render(const CpEnquiryPlan& p) {
         .set_at(*p.outcome_at, "outcome_at", timestamp_value(*p.outcome_at))
         .revision_at(p.outcome_recorded_at);
   }
-  r.emit(shared_.queue);
+  r.emit(shared_.queue, onboarded_at_);
   for (const auto& n : p.initial_notifications) render(n, p.id);
   for (const auto& n : p.outcome_notifications) render(n, p.id);
 }
@@ -843,7 +875,7 @@ void HomeSimulator::restraint(Child& child, Date date, DayFlags& flags) {
       .set_at(child_spoken, "child_views", text(vocabulary::child_views(), rng_))
       .revision_at(minutes_after(started, 45, 240))
       .revision_at(minutes_after(signed_at, 5, 30))
-      .emit(shared_.queue);
+      .emit(shared_.queue, onboarded_at_);
   static constexpr int kIncidentWeights[] = {50, 25, 25};
   const auto which = rng_.weighted(kIncidentWeights);
   if (which == 0)
@@ -882,7 +914,7 @@ void HomeSimulator::missing_episode(Child& child, Date date, DayFlags& flags) {
       .revision_at(minutes_after(police, 5, 15))
       .revision_at(minutes_after(std::max(placing, returned), 10, 30))
       .revision_at(minutes_after(completed, 30, 120))
-      .emit(shared_.queue);
+      .emit(shared_.queue, onboarded_at_);
   incident(child, from, {"missing"}, vocabulary::incident_missing(), false, false, 0.15, flags);
 }
 
@@ -900,7 +932,7 @@ void HomeSimulator::measure(Child& child, Date date) {
       .set("applied_by", by)
       .set("description", std::string(vocabulary::measure_description()[type]))
       .revision_at(minutes_after(applied, 20, 120))
-      .emit(shared_.queue);
+      .emit(shared_.queue, onboarded_at_);
 }
 
 void HomeSimulator::medication(Child& child, Date date) {
@@ -923,7 +955,7 @@ void HomeSimulator::medication(Child& child, Date date) {
     } else {
       r.set("reason", std::string(vocabulary::medication_reason()[0]));
     }
-    r.revision_at(minutes_after(done, 1, 30)).emit(shared_.queue);
+    r.revision_at(minutes_after(done, 1, 30)).emit(shared_.queue, onboarded_at_);
   };
   for (const int i : child.medicines) {
     const Medicine& m = kRegularMedicines[static_cast<std::size_t>(i)];
@@ -943,7 +975,7 @@ void HomeSimulator::medication(Child& child, Date date) {
         .set("administered_by", by)
         .set("reason", std::string(vocabulary::medication_reason()[static_cast<std::size_t>(between(1, 2))]))
         .revision_at(minutes_after(given, 1, 30))
-        .emit(shared_.queue);
+        .emit(shared_.queue, onboarded_at_);
   }
 }
 
@@ -959,7 +991,7 @@ void HomeSimulator::visit(const Child& child, const std::string& role, TimePoint
     if (!alone) r.set("seen_alone_exception", text(vocabulary::seen_alone_exception(), rng_));
   }
   if (!request.empty()) r.set("request", request);
-  r.revision_at(minutes_after(visited_at, 30, 240)).emit(shared_.queue);
+  r.revision_at(minutes_after(visited_at, 30, 240)).emit(shared_.queue, onboarded_at_);
 }
 
 void HomeSimulator::review(Child& child, TimePoint held_at) {
@@ -976,11 +1008,12 @@ void HomeSimulator::review(Child& child, TimePoint held_at) {
       .set("advocate_offered", true)
       .set("iro_spoke_privately", true)
       .revision_at(minutes_after(held_at, 60, 480))
-      .emit(shared_.queue);
+      .emit(shared_.queue, onboarded_at_);
   ++child.reviews_held;
   // CPPCR 33: the second review within three months of the first, then at most six months apart.
   const Date held = Calendar::local_date(held_at);
-  child.next_review = add_days(held, child.reviews_held == 1 ? between(70, 85) : between(150, 175));
+  child.next_review = child.reviews_held == 1 ? schedule_next(held, 70, 85, 89, false)
+                                              : schedule_next(held, 150, 175, 181, false);
 }
 
 void HomeSimulator::visit_request(int slot, Child& child, Date date) {
@@ -999,7 +1032,7 @@ void HomeSimulator::visit_request(int slot, Child& child, Date date) {
       .set("requested_to", to)
       .set("channel", channel)
       .revision_at(minutes_after(requested, 10, 120))
-      .emit(shared_.queue);
+      .emit(shared_.queue, onboarded_at_);
   // Answered within days: well inside the ten working days CHILD-VISIT-REQUEST allows.
   requested_visits_.push_back(
       {add_days(date, between(2, 8)), slots_[static_cast<std::size_t>(slot)], to, id});
@@ -1037,7 +1070,7 @@ void HomeSimulator::daily_logs(const Child& child, Date date, const DayFlags& fl
         .set("text", body)
         .set("signed_at", timestamp_value(recorded))
         .revision_at(recorded)
-        .emit(shared_.queue);
+        .emit(shared_.queue, onboarded_at_);
   }
 }
 
@@ -1063,7 +1096,7 @@ void HomeSimulator::complaint(Date date) {
       .set_at(closed, "closed_at", timestamp_value(closed))
       .revision_at(minutes_after(received, 30, 180))
       .revision_at(minutes_after(closed, 5, 60))
-      .emit(shared_.queue);
+      .emit(shared_.queue, onboarded_at_);
   // No sanction or restraint on a child in the fortnight after their complaint (CHR 39(4)).
   if (from == "child" && child >= 0)
     children_[static_cast<std::size_t>(child)].no_sanction_until = Calendar::start_of_day(add_days(date, 15));
@@ -1090,30 +1123,39 @@ void HomeSimulator::concern(Date date) {
       .set_at(responded, "responded_at", timestamp_value(responded))
       .revision_at(minutes_after(raised, 10, 60))
       .revision_at(minutes_after(responded, 5, 30))
-      .emit(shared_.queue);
+      .emit(shared_.queue, onboarded_at_);
+}
+
+// The manager supervises and appraises the staff, the responsible individual the manager, and the
+// provider's director (not on the home's staff) the responsible individual, who records it.
+std::string HomeSimulator::supervisor_of(const StaffMember& member) const {
+  if (member.role == "registered_manager") return staff_[1].id;
+  if (member.role == "responsible_individual") return "DIR-P" + std::to_string(index_ / 5 + 1);
+  return manager();
 }
 
 void HomeSimulator::supervision(StaffMember& member, Date date) {
   const TimePoint held = at(date, between(10 * 60, 16 * 60));
-  const std::string& supervisor = member.role == "registered_manager" ? staff_[1].id : manager();
-  StagedRecord("supervision", next_id("SUP"), id_, supervisor)
+  const std::string supervisor = supervisor_of(member);
+  const std::string& author = member.role == "responsible_individual" ? member.id : supervisor;
+  StagedRecord("supervision", next_id("SUP"), id_, author)
       .set("staff", member.id)
       .set("held_at", timestamp_value(held))
       .set("supervisor", supervisor)
       .revision_at(minutes_after(held, 60, 24 * 60))
-      .emit(shared_.queue);
+      .emit(shared_.queue, onboarded_at_);
   // Within the default six-week interval (CHR 33(4)(b)) even after moving off a weekend.
-  member.next_supervision = weekday_on_or_after(add_days(date, between(26, 36)));
+  member.next_supervision = schedule_next(date, 26, 36, 42, true);
 }
 
 void HomeSimulator::appraisal(const StaffMember& member, Date date) {
   const TimePoint held = at(date, between(10 * 60, 16 * 60));
   StagedRecord("appraisal", next_id("APR"), id_,
-               member.role == "registered_manager" ? staff_[1].id : manager())
+               member.role == "responsible_individual" ? member.id : supervisor_of(member))
       .set("staff", member.id)
       .set("held_at", timestamp_value(held))
       .revision_at(minutes_after(held, 60, 24 * 60))
-      .emit(shared_.queue);
+      .emit(shared_.queue, onboarded_at_);
 }
 
 void HomeSimulator::reg44_visit(Date date) {
@@ -1159,7 +1201,7 @@ void HomeSimulator::reg44_visit(Date date) {
   r.revision_at(minutes_after(visited, 60, 180))
       .revision_at(minutes_after(received, 30, 120))
       .revision_at(minutes_after(last, 10, 60))
-      .emit(shared_.queue);
+      .emit(shared_.queue, onboarded_at_);
 }
 
 void HomeSimulator::reg45_review(const Reg45Plan& plan) {
@@ -1173,7 +1215,7 @@ void HomeSimulator::reg45_review(const Reg45Plan& plan) {
       .set_at(sent, "sent_to_ofsted_at", timestamp_value(sent))
       .revision_at(minutes_after(completed, 30, 240))
       .revision_at(minutes_after(sent, 5, 60))
-      .emit(shared_.queue);
+      .emit(shared_.queue, onboarded_at_);
 }
 
 }  // namespace carewatch::generator

@@ -102,6 +102,8 @@ class HomeSimulator {
   PlannedNotification notification(const std::string& recipient, const std::string& stage,
                                    sdk::TimePoint sent_at);
 
+  sdk::Date schedule_next(sdk::Date last, int lo, int hi, int limit_days, bool weekday);
+
   // --- set-up ---
   void make_staff();
   void admit_child(int slot, sdk::TimePoint admitted_at, bool before_period);
@@ -138,6 +140,7 @@ class HomeSimulator {
   void daily_logs(const Child& child, sdk::Date date, const DayFlags& flags);
   void complaint(sdk::Date date);
   void concern(sdk::Date date);
+  std::string supervisor_of(const StaffMember& member) const;
   void supervision(StaffMember& member, sdk::Date date);
   void appraisal(const StaffMember& member, sdk::Date date);
   void reg44_visit(sdk::Date date);
@@ -151,7 +154,8 @@ class HomeSimulator {
   Rng rng_;        // the world
   Rng plant_rng_;  // breach planting only
   sdk::Date start_{}, end_{};
-  sdk::TimePoint period_end_{};  // start of the day after the last day
+  sdk::TimePoint period_end_{};    // start of the day after the last day
+  sdk::TimePoint onboarded_at_{};  // no record is written earlier (Options::onboarded_at)
   std::vector<StaffMember> staff_;
   std::vector<int> care_staff_;  // indices of staff_ on the rota
   int day_team_size_ = 0, night_team_size_ = 0;

@@ -4,6 +4,8 @@
 #include <cmath>
 #include <stdexcept>
 
+#include <carewatch/sdk/calendar.hpp>
+
 namespace carewatch::generator {
 
 namespace {
@@ -23,6 +25,11 @@ void check_range(const char* option, long long value, long long lo, long long hi
 
 sdk::Date Options::end_date() const {
   return sdk::Date{std::chrono::sys_days{start} + std::chrono::days{days - 1}};
+}
+
+sdk::TimePoint Options::onboarded_at() const {
+  const sdk::Date first{start.year(), start.month(), std::chrono::day{1}};
+  return sdk::Calendar::start_of_day(sdk::Calendar::add_months(first, -1));
 }
 
 std::vector<std::string_view> known_families() {

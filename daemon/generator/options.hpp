@@ -28,6 +28,11 @@ struct Options {
 
   // The last day of the period.
   sdk::Date end_date() const;
+  // When the homes' records were first written into the source system: local midnight on the first day
+  // of the month before the start's month. Everything about earlier events (placements, staff, the
+  // latest visits and reviews) is recorded then, as if migrated, so the record history starts with a
+  // whole month and Carewatch knows nothing older it should have seen.
+  sdk::TimePoint onboarded_at() const;
 };
 
 // Rule families a planter exists for.

@@ -25,10 +25,12 @@ StagedRecord& StagedRecord::revision_at(sdk::TimePoint recorded_at) {
   return *this;
 }
 
-void StagedRecord::emit(RecordQueue& queue) const {
+void StagedRecord::emit(RecordQueue& queue, sdk::TimePoint not_before) const {
   if (revisions_.empty()) throw std::logic_error("staged record " + id_ + " has no revision");
   std::vector<sdk::TimePoint> times = revisions_;
+  for (auto& t : times) t = std::max(t, not_before);
   std::sort(times.begin(), times.end());
+  times.erase(std::unique(times.begin(), times.end()), times.end());
   std::vector<Fact> facts = facts_;
   std::stable_sort(facts.begin(), facts.end(),
                    [](const Fact& a, const Fact& b) { return a.known_at < b.known_at; });

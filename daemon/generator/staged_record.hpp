@@ -25,8 +25,10 @@ class StagedRecord {
   // A revision written at `recorded_at`. A revision identical to the one before it is not written.
   StagedRecord& revision_at(sdk::TimePoint recorded_at);
 
-  // Pushes the revisions, numbered from 1 (`revision` is written from 2 on).
-  void emit(RecordQueue& queue) const;
+  // Pushes the revisions, numbered from 1 (`revision` is written from 2 on). A revision due before
+  // `not_before` is written at `not_before` instead, holding everything known by then: history that
+  // predates the source system is written when the system first holds it.
+  void emit(RecordQueue& queue, sdk::TimePoint not_before = sdk::TimePoint::min()) const;
 
  private:
   struct Fact {
