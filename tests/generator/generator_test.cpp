@@ -177,6 +177,53 @@ TEST(GeneratorTest, NoTimestampFollowsTheRecordedAt) {
   }
 }
 
+// Nothing is written before the homes joined the source system (the start of the month before the
+// period's); the reference data and the history before it are written at that moment.
+TEST(GeneratorTest, NothingIsRecordedBeforeOnboarding) {
+  const auto onboarded = year_options(0.0).onboarded_at();
+  EXPECT_EQ(sdk::format_timestamp(onboarded), "2024-12-01T00:00:00Z");
+  std::size_t at_onboarding = 0;
+  for (const auto& r : compliant_year().records()) {
+    ASSERT_GE(r.recorded_at(), onboarded) << r.kind() << " " << r.id();
+    if (r.kind() == "authority" || r.kind() == "home") {
+      EXPECT_EQ(r.recorded_at(), onboarded) << r.id();
+    }
+    if (r.recorded_at() == onboarded) ++at_onboarding;
+  }
+  EXPECT_GT(at_onboarding, 100u);
+}
+
+// Every visit request is answered by a visit that names it, by the role asked for, within days
+// (unless the child moves on first).
+TEST(GeneratorTest, EveryVisitRequestIsAnswered) {
+  struct Request {
+    std::string child, role;
+    sdk::TimePoint at;
+  };
+  std::map<std::string, Request> requests, answers;  // by request id
+  std::set<std::string> left;
+  for (const auto& r : compliant_year().records()) {
+    if (r.kind() == "visit_request")
+      requests[r.id()] = {std::string(*r.str("child")), std::string(*r.str("requested_to")),
+                          *r.ts("requested_at")};
+    if (r.kind() == "visit" && r.has("request"))
+      answers[std::string(*r.str("request"))] = {std::string(*r.str("child")),
+                                                 std::string(*r.str("visitor_role")), *r.ts("visited_at")};
+    if (r.kind() == "child" && r.has("left_at")) left.insert(r.id());
+  }
+  ASSERT_GT(requests.size(), 5u);
+  for (const auto& [id, request] : requests) {
+    const auto it = answers.find(id);
+    if (it == answers.end()) {
+      EXPECT_TRUE(left.count(request.child)) << "visit request " << id << " never answered";
+      continue;
+    }
+    EXPECT_EQ(it->second.child, request.child) << id;
+    EXPECT_EQ(it->second.role, request.role) << id;
+    EXPECT_LE(it->second.at - request.at, std::chrono::days{9}) << id;
+  }
+}
+
 // (kind, id) identifies one record whose revisions appear once each, numbered 1, 2, ... in order.
 TEST(GeneratorTest, IdsAreUniquePerKindWithOrderedRevisions) {
   std::map<std::pair<std::string, std::string>, std::int64_t> last;

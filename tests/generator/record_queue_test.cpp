@@ -64,5 +64,23 @@ TEST(StagedRecordTest, RevisionsCarryOnlyWhatWasKnown) {
   EXPECT_NE(out[1].find("\"revision\":2"), std::string::npos);
 }
 
+// Revisions due before the floor are written at the floor, merged into one holding all known by then.
+TEST(StagedRecordTest, RevisionsBeforeTheFloorAreWrittenAtIt) {
+  std::vector<std::string> out;
+  RecordQueue q([&](std::string_view l) { out.emplace_back(l); });
+  StagedRecord("concern", "CON-1", "H1", "")
+      .set("raised_at", timestamp_value(at("2024-06-01T10:00:00Z")))
+      .set("source", "family")
+      .set_at(at("2024-06-02T10:00:00Z"), "responded_at", timestamp_value(at("2024-06-02T10:00:00Z")))
+      .revision_at(at("2024-06-01T10:30:00Z"))
+      .revision_at(at("2024-06-02T10:05:00Z"))
+      .emit(q, at("2024-12-01T00:00:00Z"));
+  q.flush_all();
+  ASSERT_EQ(out.size(), 1u);
+  EXPECT_NE(out[0].find("\"recorded_at\":\"2024-12-01T00:00:00Z\""), std::string::npos);
+  EXPECT_NE(out[0].find("responded_at"), std::string::npos);
+  EXPECT_EQ(out[0].find("revision"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace carewatch::generator
