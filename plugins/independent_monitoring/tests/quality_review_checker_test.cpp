@@ -49,6 +49,14 @@ TEST(QualityReviewCheckerTest, SixMonthsAcrossTheAutumnClockChange) {
   expect_deadline(h, kReviewRule, at("2026-03-10T10:00:00Z"));
 }
 
+// Six months from 31 August end on the last day of February (the month is shorter), at the same local
+// time of day: 10:00 BST becomes 10:00 GMT on 28 February.
+TEST(QualityReviewCheckerTest, SixMonthsFromAMonthEndClampToTheShorterMonth) {
+  Harness h = reviews();
+  h.add(review("RV-1", "2025-08-31T10:00:00+01:00"));
+  expect_deadline(h, kReviewRule, at("2026-02-28T10:00:00Z"));
+}
+
 // A home with no review is counted from its first record (15 December 09:00 GMT), triggered by the home.
 TEST(QualityReviewCheckerTest, NoReviewCountsFromTheHomesFirstRecord) {
   Harness h = reviews();
@@ -166,6 +174,16 @@ TEST(QualityReviewCheckerTest, ConsultationOfAllFourClosesIt) {
   ASSERT_TRUE(f);
   EXPECT_NE(f->summary.find("children, parents, placing authorities and staff"), std::string::npos)
       << f->summary;
+}
+
+// The missing groups added in a later revision: the finding until that revision was written, then none.
+TEST(QualityReviewCheckerTest, LateConsultationRecordClosesFromWhenItWasWritten) {
+  Harness h = reviews();
+  const Line first = review("RV-1", "2025-03-10T10:00:00Z")
+                         .set("consulted", sdk::Array{sdk::Value("children"), sdk::Value("staff")});
+  h.add(first).add(review("RV-1", "2025-03-10T10:00:00Z").revision(2, "2025-04-02T09:00:00Z"));
+  EXPECT_EQ(h.run("2025-04-02T08:59:59Z").of_rule(kConsultationRule).size(), 1u);
+  EXPECT_TRUE(h.run("2025-04-02T09:00:00Z").of_rule(kConsultationRule).empty());
 }
 
 // A review recorded as completing later than T is not yet completed: no finding, and a look-again then.
