@@ -60,7 +60,7 @@ struct IncidentType {
 
 const std::vector<IncidentType>& incident_types() {
   namespace v = vocabulary;
-  static const std::vector<IncidentType> kTypes{
+  static const std::vector<IncidentType> types{
       {{"distress"}, v::incident_distress, false, false, 0.0, 30},
       {{"property_damage"}, v::incident_property_damage, false, false, 0.0, 12},
       {{"injury"}, v::incident_injury, false, true, 0.0, 10},
@@ -77,7 +77,7 @@ const std::vector<IncidentType>& incident_types() {
       {{"other"}, v::incident_other, false, false, 0.0, 8},
       {{"sexual_exploitation"}, v::incident_sexual_exploitation, false, false, 0.0, 2},
   };
-  return kTypes;
+  return types;
 }
 
 struct Medicine {
@@ -181,6 +181,7 @@ std::vector<int> HomeSimulator::day_team(int day) const {
   const int k = static_cast<int>(care_staff_.size());
   const int offset = mod(day * (day_team_size_ + night_team_size_), k);
   std::vector<int> team;
+  team.reserve(static_cast<std::size_t>(day_team_size_));
   for (int i = 0; i < day_team_size_; ++i)
     team.push_back(care_staff_[static_cast<std::size_t>((offset + i) % k)]);
   return team;
@@ -190,6 +191,7 @@ std::vector<int> HomeSimulator::night_team(int day) const {
   const int k = static_cast<int>(care_staff_.size());
   const int offset = mod(day * (day_team_size_ + night_team_size_) + day_team_size_, k);
   std::vector<int> team;
+  team.reserve(static_cast<std::size_t>(night_team_size_));
   for (int i = 0; i < night_team_size_; ++i)
     team.push_back(care_staff_[static_cast<std::size_t>((offset + i) % k)]);
   return team;
@@ -530,6 +532,7 @@ void HomeSimulator::child_day(int slot, Date date) {
   if (rng_.chance(kIncidentRate)) {
     const auto& types = incident_types();
     std::vector<int> weights;
+    weights.reserve(types.size());
     for (const auto& t : types) weights.push_back(t.weight);
     const IncidentType& type = types[rng_.weighted(weights)];
     incident(child, at(date, between(7 * 60, 22 * 60)), type.categories, type.descriptions(), type.police,
