@@ -38,8 +38,8 @@ std::vector<Violation> serious_events_violations(const std::vector<Record>& curr
                                 : std::string(it->second->str("placing_authority").value_or(""));
   };
   // Every recipient told about `about` in [from, from + 24 h], at `stage` (initial also matches none).
-  auto notified = [&](const std::string& about, std::vector<std::string_view> recipients, TimePoint from,
-                      std::string_view stage) {
+  auto notified = [&](const std::string& about, const std::vector<std::string_view>& recipients,
+                      TimePoint from, std::string_view stage) {
     const auto it = notifications.find(about);
     for (auto recipient : recipients) {
       bool found = false;
