@@ -112,7 +112,18 @@ CREATE INDEX escalations_tracked ON escalations (subject_key, checker) WHERE cle
 CREATE INDEX escalations_silenced ON escalations (silenced_until) WHERE state = 'silenced';
 )sql";
 
-constexpr std::array<std::string_view, 2> kMigrations = {kV1, kV2};
+// v3: the outbox (DESIGN.md step 6): messages written with the escalation change that causes them.
+constexpr std::string_view kV3 = R"sql(
+SELECT 1;
+)sql";
+
+// v4: routing state: each escalation's place on its route's ladder, and silences by rule, home, child or
+// fingerprint.
+constexpr std::string_view kV4 = R"sql(
+SELECT 1;
+)sql";
+
+constexpr std::array<std::string_view, 4> kMigrations = {kV1, kV2, kV3, kV4};
 
 }  // namespace
 
