@@ -15,10 +15,13 @@
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/system_timer.hpp>
 
+#include <carewatch/sdk/time.hpp>
+
 #include "engine/engine.hpp"
 #include "engine/plugin_set_source.hpp"
 #include "plugin_host/plugin_set.hpp"
 #include "service/logging.hpp"
+#include "service/systemd_notifier.hpp"
 #include "store/database.hpp"
 #include "store/record_store.hpp"
 
@@ -187,7 +190,34 @@ struct Service::Impl {
     rt->log->log(pass == Pass::full_sweep ? spdlog::level::info : spdlog::level::debug,
                  "{}: subjects={} checks={} findings={} transitions={} in {} ms", to_string(pass),
                  summary.subjects, summary.checks, summary.findings, summary.transitions.size(), ms.count());
+    if (pass == Pass::full_sweep) last_audit = sdk::format_timestamp(now);
+    if (pass == Pass::full_sweep || !summary.transitions.empty()) notifier.status(status_text());
     return true;
+  }
+
+  // systemd's STATUS= line (`systemctl status`): counts and times only.
+  std::string status_text() const {
+    std::string text = describe(rt->info) + " last_full_sweep=" + (last_audit.empty() ? "-" : last_audit);
+    try {
+      store::Statement q(*rt->db, "SELECT count(*) FROM escalations WHERE state <> 'resolved'");
+      if (q.step()) text += " open_escalations=" + std::to_string(q.column_int(0));
+    } catch (const std::exception&) {
+      // Busy or failing store: the status goes out without the count; the pass logs the failure.
+    }
+    return text;
+  }
+
+  // WATCHDOG=1 from the loop itself, so a loop stuck in a pass stops the keep-alives and systemd
+  // restarts the service (WatchdogSec= in config/carewatch.service).
+  void arm_watchdog() {
+    const auto interval = notifier.watchdog_interval();
+    if (!interval) return;
+    notifier.watchdog();
+    watchdog_timer.expires_after(*interval);
+    watchdog_timer.async_wait([this](const boost::system::error_code& ec) {
+      if (ec) return;
+      arm_watchdog();
+    });
   }
 
   // --- timers (only while running) ---
@@ -292,14 +322,20 @@ struct Service::Impl {
     const auto source = rt->config.source;
     log()->info("SIGHUP: reloading configuration from {}",
                 source.empty() ? "built-in defaults" : source.string());
+    notifier.reloading("reloading configuration");
     Status st = owner->reload();
     if (st)
       log()->info("configuration reloaded: {}", describe(rt->info));
     else
       log()->error("reload failed, keeping the running configuration: {}", st.message());
+    // Ready again either way: the service runs the new configuration or, after a failure, the old one.
+    notifier.ready(std::string(st ? "" : "reload failed, running the previous configuration; ") +
+                   status_text());
   }
 
   void stop() {
+    notifier.stopping("stopping");
+    watchdog_timer.cancel();
     poll_timer.cancel();
     due_timer.cancel();
     sweep_timer.cancel();
@@ -317,6 +353,9 @@ struct Service::Impl {
   asio::system_timer due_timer{io};
   asio::steady_timer sweep_timer{io};
   asio::signal_set signals{io};
+  asio::steady_timer watchdog_timer{io};
+  SystemdNotifier notifier;
+  std::string last_audit;  // when the last full sweep finished, RFC 3339; empty before the first
   std::unique_ptr<Runtime> rt;
   std::optional<sdk::TimePoint> last_due_pass;  // "now" of the last deadline pass
   bool running = false;
@@ -422,6 +461,10 @@ int Service::run() {
   d.rt->log->info("carewatchd {} started: {} poll_interval_ms={} full_sweep_interval_s={}", version(),
                   describe(d.rt->info), d.rt->config.schedule.poll_interval.count(),
                   d.rt->config.schedule.full_sweep_interval.count());
+  // The store is open and the plugins are loaded (configure() succeeded): systemd may start what
+  // depends on us. The first full sweep follows on the loop.
+  d.notifier.ready(d.status_text());
+  d.arm_watchdog();
   d.start_passes();
   d.io.run();
   d.running = false;
