@@ -112,9 +112,58 @@ CREATE INDEX escalations_tracked ON escalations (subject_key, checker) WHERE cle
 CREATE INDEX escalations_silenced ON escalations (silenced_until) WHERE state = 'silenced';
 )sql";
 
-// v3: the outbox (DESIGN.md step 6): messages written with the escalation change that causes them.
+// v3: the outbox (DESIGN.md step 6): messages written with the escalation change that causes them,
+// delivered with retries and backoff (daemon/outbox/README.md). Rows change state but are never deleted.
 constexpr std::string_view kV3 = R"sql(
-SELECT 1;
+CREATE TABLE outbox (
+  id              INTEGER PRIMARY KEY,
+  idempotency_key TEXT    NOT NULL UNIQUE,
+  channel         TEXT    NOT NULL CHECK (channel IN ('email', 'webhook', 'log')),
+  recipient       TEXT    NOT NULL,
+  role            TEXT    NOT NULL,
+  home            TEXT,
+  kind            TEXT    NOT NULL,
+  level           INTEGER NOT NULL,
+  escalations     TEXT    NOT NULL,   -- JSON array of escalation ids (eid)
+  subject         TEXT    NOT NULL,
+  body            TEXT    NOT NULL,
+  payload         TEXT    NOT NULL,
+  created_at      INTEGER NOT NULL,   -- unix seconds
+  state           TEXT    NOT NULL CHECK (state IN ('pending', 'delivered', 'dead')),
+  attempts        INTEGER NOT NULL DEFAULT 0,
+  next_attempt_at INTEGER,            -- unix seconds; set while pending
+  delivered_at    INTEGER,
+  last_error      TEXT
+);
+CREATE INDEX outbox_due ON outbox (next_attempt_at, id) WHERE state = 'pending';
+CREATE INDEX outbox_state ON outbox (state, id);
+
+-- Which escalations each message is about (a digest names several), for listing by escalation.
+CREATE TABLE outbox_escalations (
+  eid       INTEGER NOT NULL,
+  outbox_id INTEGER NOT NULL REFERENCES outbox (id),
+  PRIMARY KEY (eid, outbox_id)
+) WITHOUT ROWID;
+
+-- Append-only log of what happened to each message after it was written: failed attempts, delivery,
+-- dead-lettering, and retries by a person (who and why).
+CREATE TABLE outbox_events (
+  event_id  INTEGER PRIMARY KEY,
+  outbox_id INTEGER NOT NULL REFERENCES outbox (id),
+  at        INTEGER NOT NULL,
+  type      TEXT    NOT NULL,         -- delivered | failed | dead | retried
+  actor     TEXT    NOT NULL,
+  reason    TEXT,
+  attempt   INTEGER NOT NULL
+);
+CREATE INDEX outbox_events_outbox ON outbox_events (outbox_id, event_id);
+
+CREATE TRIGGER outbox_keep BEFORE DELETE ON outbox
+BEGIN SELECT RAISE(ABORT, 'outbox messages are kept'); END;
+CREATE TRIGGER outbox_events_append_only_update BEFORE UPDATE ON outbox_events
+BEGIN SELECT RAISE(ABORT, 'the outbox event log is append-only'); END;
+CREATE TRIGGER outbox_events_append_only_delete BEFORE DELETE ON outbox_events
+BEGIN SELECT RAISE(ABORT, 'the outbox event log is append-only'); END;
 )sql";
 
 // v4: routing state: each escalation's place on its route's ladder, and silences by rule, home, child or
