@@ -167,9 +167,51 @@ BEGIN SELECT RAISE(ABORT, 'the outbox event log is append-only'); END;
 )sql";
 
 // v4: routing state: each escalation's place on its route's ladder, and silences by rule, home, child or
-// fingerprint.
+// fingerprint (daemon/routing/README.md).
 constexpr std::string_view kV4 = R"sql(
-SELECT 1;
+-- One row per escalation the ladder has taken on. level is the highest level told (-1: none yet, e.g.
+-- silenced as it opened); next_action_at is when the ladder must look at it again (null: nothing due).
+CREATE TABLE ladder_state (
+  eid              INTEGER PRIMARY KEY REFERENCES escalations (eid),
+  route            TEXT    NOT NULL,
+  level            INTEGER NOT NULL,
+  level_started_at INTEGER NOT NULL,   -- unix seconds
+  last_told_at     INTEGER,            -- the last opened, escalated or reminder message
+  reminders        INTEGER NOT NULL DEFAULT 0,
+  next_action_at   INTEGER,
+  silence_rule     INTEGER             -- the silence rule that silenced it, while it does
+);
+CREATE INDEX ladder_state_next ON ladder_state (next_action_at) WHERE next_action_at IS NOT NULL;
+
+-- Everyone told about an escalation so far: they hear when it resolves or is closed.
+CREATE TABLE ladder_told (
+  eid       INTEGER NOT NULL REFERENCES escalations (eid),
+  channel   TEXT    NOT NULL,
+  address   TEXT    NOT NULL,
+  role      TEXT    NOT NULL,
+  level     INTEGER NOT NULL,
+  told_at   INTEGER NOT NULL,
+  PRIMARY KEY (eid, channel, address)
+) WITHOUT ROWID;
+
+-- Silence rules: every non-null matcher must match; expires_at is required, ended_at set when a person
+-- ends one early. Never deleted.
+CREATE TABLE silence_rules (
+  sid         INTEGER PRIMARY KEY,
+  rule        TEXT,
+  home        TEXT,
+  child       TEXT,
+  fingerprint TEXT,
+  reason      TEXT    NOT NULL,
+  author      TEXT    NOT NULL,
+  created_at  INTEGER NOT NULL,
+  expires_at  INTEGER NOT NULL,
+  ended_at    INTEGER,
+  ended_by    TEXT,
+  end_reason  TEXT,
+  CHECK (rule IS NOT NULL OR home IS NOT NULL OR child IS NOT NULL OR fingerprint IS NOT NULL)
+);
+CREATE INDEX silence_rules_live ON silence_rules (expires_at) WHERE ended_at IS NULL;
 )sql";
 
 constexpr std::array<std::string_view, 4> kMigrations = {kV1, kV2, kV3, kV4};
