@@ -1,6 +1,7 @@
 #include "config/config.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <cerrno>
 #include <cmath>
 #include <fstream>
@@ -8,6 +9,8 @@
 #include <sstream>
 #include <string_view>
 #include <system_error>
+
+#include <arpa/inet.h>
 
 #include <toml++/toml.h>
 
@@ -78,7 +81,8 @@ class Reader {
     for (auto&& [key, node] : root) {
       const std::string name(key.str());
       const toml::table* section = node.as_table();
-      static constexpr std::string_view kSections[] = {"store", "plugins", "calendar", "schedule", "logging"};
+      static constexpr std::string_view kSections[] = {"store",    "plugins", "calendar",
+                                                       "schedule", "logging", "api"};
       if (std::find(std::begin(kSections), std::end(kSections), name) == std::end(kSections)) {
         unknown(key, "", kSections);
         continue;
@@ -92,6 +96,7 @@ class Reader {
       if (name == "calendar") read_calendar(*section);
       if (name == "schedule") read_schedule(*section);
       if (name == "logging") read_logging(*section);
+      if (name == "api") read_api(*section);
     }
   }
 
@@ -329,6 +334,177 @@ class Reader {
         unknown(key, "logging", kKeys);
       }
     }
+  }
+
+  std::optional<double> rate_of(const toml::node& node, const std::string& key) {
+    double v = 0;
+    if (const auto* i = node.as_integer()) {
+      v = static_cast<double>(i->get());
+    } else if (const auto* f = node.as_floating_point()) {
+      v = f->get();
+    } else {
+      wrong_type(node, key, "a number");
+      return std::nullopt;
+    }
+    if (!std::isfinite(v) || v < 0 || v > 1e6) {
+      problem(node.source(), key, "must be between 0 and 1000000");
+      return std::nullopt;
+    }
+    return v;
+  }
+
+  void read_api(const toml::table& t) {
+    static constexpr std::string_view kKeys[] = {
+        "enabled",          "listen",          "port",      "tls_cert",          "tls_key",
+        "max_body_bytes",   "max_header_bytes", "tokens",   "rate_limit_per_second",
+        "rate_limit_burst", "request_timeout_s", "keep_alive_timeout_s", "max_connections"};
+    ApiConfig& api = cfg_.api;
+    const toml::node* cert_node = nullptr;
+    const toml::node* key_node = nullptr;
+    for (auto&& [key, node] : t) {
+      const std::string dotted = join_key("api", key.str());
+      const std::string_view k = key.str();
+      if (k == "enabled") {
+        if (const auto* b = node.as_boolean())
+          api.enabled = b->get();
+        else
+          wrong_type(node, dotted, "true or false");
+      } else if (k == "listen") {
+        auto address = string_of(node, dotted);
+        if (!address) continue;
+        in6_addr buffer{};
+        if (inet_pton(AF_INET, address->c_str(), &buffer) != 1 &&
+            inet_pton(AF_INET6, address->c_str(), &buffer) != 1) {
+          problem(node.source(), dotted, "must be an IPv4 or IPv6 address, e.g. 127.0.0.1");
+          continue;
+        }
+        api.listen = *address;
+      } else if (k == "port") {
+        if (auto v = int_in_range(node, dotted, 0, 65535)) api.port = static_cast<std::uint16_t>(*v);
+      } else if (k == "tls_cert") {
+        cert_node = &node;
+        if (auto p = path_of(node, dotted)) api.tls_cert = *p;
+      } else if (k == "tls_key") {
+        key_node = &node;
+        if (auto p = path_of(node, dotted)) api.tls_key = *p;
+      } else if (k == "max_body_bytes") {
+        if (auto v = int_in_range(node, dotted, 1024, std::int64_t{1} << 30))
+          api.max_body_bytes = static_cast<std::uint64_t>(*v);
+      } else if (k == "max_header_bytes") {
+        if (auto v = int_in_range(node, dotted, 1024, 1024 * 1024))
+          api.max_header_bytes = static_cast<std::uint32_t>(*v);
+      } else if (k == "rate_limit_per_second") {
+        if (auto v = rate_of(node, dotted)) api.rate_limit_per_second = *v;
+      } else if (k == "rate_limit_burst") {
+        if (auto v = rate_of(node, dotted)) api.rate_limit_burst = *v;
+      } else if (k == "request_timeout_s") {
+        if (auto v = int_in_range(node, dotted, 1, 3600)) api.request_timeout = std::chrono::seconds(*v);
+      } else if (k == "keep_alive_timeout_s") {
+        if (auto v = int_in_range(node, dotted, 1, 3600)) api.keep_alive_timeout = std::chrono::seconds(*v);
+      } else if (k == "max_connections") {
+        if (auto v = int_in_range(node, dotted, 1, 100000)) api.max_connections = static_cast<std::uint32_t>(*v);
+      } else if (k == "tokens") {
+        read_api_tokens(node, dotted);
+      } else {
+        unknown(key, "api", kKeys);
+      }
+    }
+    if (api.tls_cert.has_value() != api.tls_key.has_value()) {
+      const toml::node* set = cert_node ? cert_node : key_node;
+      if (set)
+        problem(set->source(), cert_node ? "api.tls_key" : "api.tls_cert",
+                "tls_cert and tls_key must be set together");
+    }
+    if (api.rate_limit_per_second > 0 && api.rate_limit_burst < 1) {
+      if (const toml::node* n = t.get("rate_limit_burst"))
+        problem(n->source(), "api.rate_limit_burst", "must be at least 1 when rate_limit_per_second is set");
+    }
+  }
+
+  void read_api_tokens(const toml::node& node, const std::string& dotted) {
+    const auto* array = node.as_array();
+    if (!array || !array->is_array_of_tables()) {
+      wrong_type(node, dotted, "an array of tables ([[api.tokens]])");
+      return;
+    }
+    std::vector<ApiTokenConfig> tokens;
+    for (std::size_t i = 0; i < array->size(); ++i) {
+      const toml::table& table = *array->get(i)->as_table();
+      const std::string prefix = dotted + "[" + std::to_string(i) + "]";
+      static constexpr std::string_view kTokenKeys[] = {"name", "roles", "sha256"};
+      ApiTokenConfig token;
+      bool ok = true;
+      for (auto&& [key, item] : table) {
+        const std::string item_key = join_key(prefix, key.str());
+        if (key.str() == "name") {
+          auto name = string_of(item, item_key);
+          const bool valid = name && !name->empty() && name->size() <= 64 &&
+                             std::all_of(name->begin(), name->end(), [](char c) {
+                               return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_' ||
+                                      c == '.';
+                             });
+          if (name && !valid)
+            problem(item.source(), item_key, "must be 1-64 letters, digits, '-', '_' or '.'");
+          if (valid)
+            token.name = *name;
+          else
+            ok = false;
+        } else if (key.str() == "roles") {
+          const auto* roles = item.as_array();
+          if (!roles || roles->empty()) {
+            problem(item.source(), item_key, "must be a non-empty array of roles (ingest, read, act, admin)");
+            ok = false;
+            continue;
+          }
+          for (std::size_t r = 0; r < roles->size(); ++r) {
+            const std::string role_key = item_key + "[" + std::to_string(r) + "]";
+            auto role = string_of(*roles->get(r), role_key);
+            if (!role) {
+              ok = false;
+            } else if (std::find(std::begin(kApiRoles), std::end(kApiRoles), *role) == std::end(kApiRoles)) {
+              problem(roles->get(r)->source(), role_key, "must be one of ingest, read, act, admin");
+              ok = false;
+            } else {
+              token.roles.push_back(*role);
+            }
+          }
+        } else if (key.str() == "sha256") {
+          auto hash = string_of(item, item_key);
+          if (!hash) {
+            ok = false;
+            continue;
+          }
+          std::string lower;
+          for (const char c : *hash) lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+          if (lower.size() != 64 || lower.find_first_not_of("0123456789abcdef") != std::string::npos) {
+            problem(item.source(), item_key,
+                    "must be 64 hex digits (the output of `carewatch token new` or `carewatch token hash`)");
+            ok = false;
+            continue;
+          }
+          token.sha256 = lower;
+        } else {
+          unknown(key, prefix, kTokenKeys);
+        }
+      }
+      for (std::string_view required : {"name", "roles", "sha256"}) {
+        if (!table.contains(required)) {
+          problem(table.source(), join_key(prefix, required), "is required");
+          ok = false;
+        }
+      }
+      for (const auto& other : tokens) {
+        if (ok && other.name == token.name) {
+          problem(table.source(), prefix + ".name", "another token is already named '" + token.name + "'");
+          ok = false;
+        } else if (ok && other.sha256 == token.sha256) {
+          problem(table.source(), prefix + ".sha256", "the same hash as token '" + other.name + "'");
+          ok = false;
+        }
+      }
+      if (ok) tokens.push_back(std::move(token));
+    }
+    cfg_.api.tokens = std::move(tokens);
   }
 
   std::filesystem::path file_;
