@@ -178,6 +178,13 @@ std::optional<DeliveryState> OutboxStore::record_failure(std::int64_t id, TimePo
   return dead ? DeliveryState::dead : DeliveryState::pending;
 }
 
+bool OutboxStore::defer(std::int64_t id, TimePoint until, std::string_view reason) {
+  Statement up(db_, "UPDATE outbox SET next_attempt_at = ?2, last_error = ?3 WHERE id = ?1 AND state = 'pending'");
+  up.bind(1, id).bind(2, sdk::to_unix(until)).bind(3, reason);
+  up.run();
+  return db_.changes() > 0;
+}
+
 void OutboxStore::retry(std::int64_t id, std::string_view by, std::string_view reason, TimePoint now) {
   if (by.empty()) throw OutboxError("a retry needs the name of who asks for it (--by)");
   if (reason.empty()) throw OutboxError("a retry needs a reason (--reason)");

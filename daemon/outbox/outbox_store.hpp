@@ -77,6 +77,10 @@ class OutboxStore {
   std::optional<DeliveryState> record_failure(std::int64_t id, sdk::TimePoint now, std::string_view error,
                                               bool permanent);
 
+  // No attempt could be made (no notifier serves the message's channel): stays pending with its attempts
+  // unchanged, `reason` as last_error, next tried at `until`. Ignored (false) unless it is pending.
+  bool defer(std::int64_t id, sdk::TimePoint until, std::string_view reason);
+
   // A person sends a dead message again: pending, due now, attempts back to 0 (a full schedule again),
   // logged with `by` and `reason`. Throws OutboxError when `id` is unknown or not dead, or `by` or
   // `reason` is empty.
