@@ -81,16 +81,22 @@ class Reader {
     for (auto&& [key, node] : root) {
       const std::string name(key.str());
       const toml::table* section = node.as_table();
-      static constexpr std::string_view kSections[] = {"store",    "plugins", "calendar",
-                                                       "schedule", "logging", "api"};
+      static constexpr std::string_view kSections[] = {"store", "plugins",  "calendar", "schedule", "logging",
+                                                       "api",   "contacts", "routing",  "routes"};
       if (std::find(std::begin(kSections), std::end(kSections), name) == std::end(kSections)) {
         unknown(key, "", kSections);
+        continue;
+      }
+      if (name == "routes") {
+        read_routes(node);
         continue;
       }
       if (!section) {
         wrong_type(node, name, "a table");
         continue;
       }
+      if (name == "contacts") read_contacts(*section);
+      if (name == "routing") read_routing(*section);
       if (name == "store") read_store(*section);
       if (name == "plugins") read_plugins(*section);
       if (name == "calendar") read_calendar(*section);
@@ -507,6 +513,260 @@ class Reader {
     cfg_.api.tokens = std::move(tokens);
   }
 
+  // --- [contacts], [routing], [[routes]] (daemon/routing/README.md) ---
+
+  std::optional<std::vector<std::string>> string_list(const toml::node& node, const std::string& key) {
+    const auto* array = node.as_array();
+    if (!array) {
+      wrong_type(node, key, "an array of strings");
+      return std::nullopt;
+    }
+    std::vector<std::string> out;
+    bool ok = true;
+    for (std::size_t i = 0; i < array->size(); ++i) {
+      const toml::node& item = *array->get(i);
+      const std::string item_key = key + "[" + std::to_string(i) + "]";
+      auto s = string_of(item, item_key);
+      if (!s || s->empty()) {
+        if (s) problem(item.source(), item_key, "must not be empty");
+        ok = false;
+        continue;
+      }
+      out.push_back(std::move(*s));
+    }
+    if (!ok) return std::nullopt;
+    return out;
+  }
+
+  static bool valid_email(std::string_view s) {
+    const auto at = s.find('@');
+    return at != std::string_view::npos && at > 0 && at + 1 < s.size() &&
+           s.find('@', at + 1) == std::string_view::npos &&
+           s.find_first_of(" \t\r\n<>,;\"") == std::string_view::npos;
+  }
+
+  static bool valid_url(std::string_view s) {
+    for (std::string_view scheme : {std::string_view("http://"), std::string_view("https://")})
+      if (s.substr(0, scheme.size()) == scheme)
+        return s.size() > scheme.size() && s.find_first_of(" \t\r\n") == std::string_view::npos;
+    return false;
+  }
+
+  void read_role_contacts(const toml::node& node, const std::string& prefix, RoleContacts& out) {
+    const auto* table = node.as_table();
+    if (!table) {
+      wrong_type(node, prefix, "a table of roles");
+      return;
+    }
+    for (auto&& [role, cnode] : *table) {
+      const std::string dotted = join_key(prefix, role.str());
+      if (std::find(std::begin(kRoles), std::end(kRoles), role.str()) == std::end(kRoles)) {
+        problem(role.source(), dotted, "unknown role" + suggestion(role.str(), kRoles));
+        continue;
+      }
+      const auto* ct = cnode.as_table();
+      if (!ct) {
+        wrong_type(cnode, dotted, "a table such as { email = \"...\", webhook = \"...\" }");
+        continue;
+      }
+      static constexpr std::string_view kKeys[] = {"email", "webhook"};
+      Contact contact;
+      for (auto&& [k, v] : *ct) {
+        const std::string ck = join_key(dotted, k.str());
+        if (k.str() == "email") {
+          auto s = string_of(v, ck);
+          if (s && !valid_email(*s))
+            problem(v.source(), ck, "not an email address (expected name@domain)");
+          else if (s)
+            contact.email = *s;
+        } else if (k.str() == "webhook") {
+          auto s = string_of(v, ck);
+          if (s && !valid_url(*s))
+            problem(v.source(), ck, "not a webhook URL (expected http:// or https://)");
+          else if (s)
+            contact.webhook = *s;
+        } else {
+          problem(k.source(), ck, "unknown key" + suggestion(k.str(), kKeys));
+        }
+      }
+      if (contact.email.empty() && contact.webhook.empty()) {
+        if (ct->empty()) problem(cnode.source(), dotted, "needs an email, a webhook or both");
+        continue;
+      }
+      out[std::string(role.str())] = std::move(contact);
+    }
+  }
+
+  void read_contacts(const toml::table& t) {
+    static constexpr std::string_view kKeys[] = {"default", "home", "authority"};
+    for (auto&& [key, node] : t) {
+      const std::string dotted = join_key("contacts", key.str());
+      if (key.str() == "default") {
+        read_role_contacts(node, dotted, cfg_.contacts.defaults);
+      } else if (key.str() == "home" || key.str() == "authority") {
+        const auto* ids = node.as_table();
+        if (!ids) {
+          wrong_type(node, dotted, "a table of ids");
+          continue;
+        }
+        auto& by_id = key.str() == "home" ? cfg_.contacts.homes : cfg_.contacts.authorities;
+        for (auto&& [id, inode] : *ids)
+          read_role_contacts(inode, join_key(dotted, id.str()), by_id[std::string(id.str())]);
+      } else {
+        unknown(key, "contacts", kKeys);
+      }
+    }
+  }
+
+  std::optional<std::chrono::seconds> duration_of(const toml::node& node, const std::string& key,
+                                                  bool allow_off) {
+    auto s = string_of(node, key);
+    if (!s) return std::nullopt;
+    if (allow_off && (*s == "off" || *s == "0")) return std::chrono::seconds(0);
+    auto d = parse_duration(*s);
+    if (!d)
+      problem(node.source(), key,
+              std::string("expected a duration such as \"30m\", \"4h\", \"2d\" or \"1h30m\"") +
+                  (allow_off ? " (or \"off\")" : ""));
+    return d;
+  }
+
+  // One route: [[routes]] entries (with matchers) or [routing.default] (without).
+  void read_route(const toml::table& t, const std::string& prefix, Route& route, bool matchers) {
+    static constexpr std::string_view kKeys[] = {"name",  "rules",  "families",       "min_severity",
+                                                 "homes", "levels", "repeat_interval"};
+    bool have_levels = false;
+    for (auto&& [key, node] : t) {
+      const std::string dotted = join_key(prefix, key.str());
+      const std::string_view k = key.str();
+      const bool matcher = k == "rules" || k == "families" || k == "homes" || k == "min_severity";
+      if (matcher && !matchers) {
+        problem(key.source(), dotted,
+                "the default route matches everything; put matchers in a [[routes]] entry");
+      } else if (k == "name" && matchers) {
+        if (auto s = string_of(node, dotted)) {
+          if (s->empty())
+            problem(node.source(), dotted, "must not be empty");
+          else
+            route.name = *s;
+        }
+      } else if (k == "rules" || k == "families" || k == "homes") {
+        if (auto list = string_list(node, dotted))
+          (k == "rules" ? route.rules : k == "families" ? route.families : route.homes) = std::move(*list);
+      } else if (k == "min_severity") {
+        auto s = string_of(node, dotted);
+        if (!s) continue;
+        route.min_severity = sdk::parse_severity(*s);
+        if (!route.min_severity) problem(node.source(), dotted, "must be one of low, medium, high, critical");
+      } else if (k == "repeat_interval") {
+        if (auto d = duration_of(node, dotted, true)) route.repeat_interval = *d;
+      } else if (k == "levels") {
+        have_levels = true;
+        read_levels(node, dotted, route);
+      } else {
+        unknown(key, prefix, kKeys);
+      }
+    }
+    if (!have_levels)
+      problem(t.source(), join_key(prefix, "levels"), "required: at least one [[...levels]] entry");
+  }
+
+  void read_levels(const toml::node& node, const std::string& dotted, Route& route) {
+    const auto* array = node.as_array();
+    if (!array || array->empty()) {
+      if (array)
+        problem(node.source(), dotted, "must have at least one level");
+      else
+        wrong_type(node, dotted, "an array of tables ([[...levels]])");
+      return;
+    }
+    static constexpr std::string_view kKeys[] = {"roles", "timeout"};
+    for (std::size_t i = 0; i < array->size(); ++i) {
+      const toml::node& item = *array->get(i);
+      const std::string lk = dotted + "[" + std::to_string(i) + "]";
+      const auto* lt = item.as_table();
+      if (!lt) {
+        wrong_type(item, lk, "a table");
+        continue;
+      }
+      RouteLevel level;
+      bool have_roles = false;
+      for (auto&& [key, v] : *lt) {
+        const std::string k = join_key(lk, key.str());
+        if (key.str() == "roles") {
+          have_roles = true;
+          auto roles = string_list(v, k);
+          if (!roles) continue;
+          if (roles->empty()) problem(v.source(), k, "must name at least one role");
+          for (std::size_t r = 0; r < roles->size(); ++r) {
+            const std::string& role = (*roles)[r];
+            if (role != kEscalateToRole &&
+                std::find(std::begin(kRoles), std::end(kRoles), role) == std::end(kRoles))
+              problem(v.source(), k + "[" + std::to_string(r) + "]",
+                      "unknown role \"" + role + "\"" + suggestion(role, kRoles) +
+                          "; use a role name or \"escalate_to\"");
+          }
+          level.roles = std::move(*roles);
+        } else if (key.str() == "timeout") {
+          if (auto d = duration_of(v, k, false)) level.timeout = *d;
+        } else {
+          unknown(key, lk, kKeys);
+        }
+      }
+      if (!have_roles) problem(lt->source(), join_key(lk, "roles"), "required");
+      if (i + 1 < array->size() && level.timeout.count() == 0 && !lt->contains("timeout"))
+        problem(lt->source(), join_key(lk, "timeout"), "required on every level but the last");
+      route.levels.push_back(std::move(level));
+    }
+  }
+
+  void read_routing(const toml::table& t) {
+    static constexpr std::string_view kKeys[] = {"act_url", "default"};
+    for (auto&& [key, node] : t) {
+      const std::string dotted = join_key("routing", key.str());
+      if (key.str() == "act_url") {
+        auto s = string_of(node, dotted);
+        if (s && !valid_url(*s))
+          problem(node.source(), dotted, "must be an http:// or https:// URL");
+        else if (s)
+          cfg_.routing.act_url = *s;
+      } else if (key.str() == "default") {
+        const auto* rt = node.as_table();
+        if (!rt) {
+          wrong_type(node, dotted, "a table");
+          continue;
+        }
+        Route route;
+        route.name = "default";
+        route.repeat_interval = builtin_default_route().repeat_interval;
+        read_route(*rt, dotted, route, false);
+        cfg_.routing.default_route = std::move(route);
+      } else {
+        unknown(key, "routing", kKeys);
+      }
+    }
+  }
+
+  void read_routes(const toml::node& node) {
+    const auto* array = node.as_array();
+    if (!array || !array->is_array_of_tables()) {
+      wrong_type(node, "routes", "an array of tables ([[routes]])");
+      return;
+    }
+    for (std::size_t i = 0; i < array->size(); ++i) {
+      const std::string prefix = "routes[" + std::to_string(i) + "]";
+      const auto& t = *array->get(i)->as_table();
+      Route route;
+      route.repeat_interval = builtin_default_route().repeat_interval;
+      read_route(t, prefix, route, true);
+      if (route.name.empty()) route.name = "route " + std::to_string(i + 1);
+      for (const auto& other : cfg_.routing.routes)
+        if (other.name == route.name)
+          problem(t.source(), join_key(prefix, "name"), "\"" + route.name + "\" names an earlier route too");
+      cfg_.routing.routes.push_back(std::move(route));
+    }
+  }
+
   std::filesystem::path file_;
   std::filesystem::path base_;
   Config& cfg_;
@@ -541,6 +801,7 @@ Config default_config() {
   cfg.store.database = CAREWATCH_DEFAULT_DB;
   cfg.plugins.directory = CAREWATCH_DEFAULT_PLUGIN_DIR;
   cfg.calendar.bank_holidays = CAREWATCH_DEFAULT_BANK_HOLIDAYS;
+  cfg.routing.default_route = builtin_default_route();
   return cfg;
 }
 
@@ -572,6 +833,52 @@ Config load_config(const std::filesystem::path& file) {
   std::ostringstream ss;
   ss << in.rdbuf();
   return parse_config(ss.str(), file);
+}
+
+Route builtin_default_route() {
+  Route route;
+  route.name = "default";
+  route.levels.push_back({{std::string(kEscalateToRole)}, std::chrono::seconds(0)});
+  route.repeat_interval = std::chrono::hours(24);
+  return route;
+}
+
+std::optional<std::chrono::seconds> parse_duration(std::string_view text) {
+  if (text.empty()) return std::nullopt;
+  std::int64_t total = 0;
+  std::size_t i = 0;
+  while (i < text.size()) {
+    std::int64_t n = 0;
+    const std::size_t start = i;
+    while (i < text.size() && text[i] >= '0' && text[i] <= '9') {
+      if (n > std::int64_t{1} << 40) return std::nullopt;
+      n = n * 10 + (text[i] - '0');
+      ++i;
+    }
+    if (i == start || i == text.size()) return std::nullopt;
+    std::int64_t unit = 0;
+    switch (text[i]) {
+      case 's':
+        unit = 1;
+        break;
+      case 'm':
+        unit = 60;
+        break;
+      case 'h':
+        unit = 3600;
+        break;
+      case 'd':
+        unit = 86400;
+        break;
+      default:
+        return std::nullopt;
+    }
+    ++i;
+    total += n * unit;
+    if (total > std::int64_t{366} * 86400 * 10) return std::nullopt;
+  }
+  if (total <= 0) return std::nullopt;
+  return std::chrono::seconds(total);
 }
 
 sdk::Calendar load_calendar(const std::filesystem::path& file) {
