@@ -13,7 +13,8 @@ namespace carewatch::metrics {
 namespace {
 
 constexpr std::string_view kCollectorErrors = "carewatch_metrics_collector_errors_total";
-constexpr std::string_view kCollectorErrorsHelp = "Collector runs that threw; that collector's gauges were left as they were.";
+constexpr std::string_view kCollectorErrorsHelp =
+    "Collector runs that threw; that collector's gauges were left as they were.";
 
 enum class Type { counter, gauge, histogram };
 
@@ -149,8 +150,9 @@ class HistogramSeries final : public Histogram, public Series {
   void observe(double v) override {
     // NaN lands in +Inf only, as in Prometheus' own clients.
     const std::size_t i =
-        std::isnan(v) ? bounds_.size()
-                      : static_cast<std::size_t>(std::lower_bound(bounds_.begin(), bounds_.end(), v) - bounds_.begin());
+        std::isnan(v)
+            ? bounds_.size()
+            : static_cast<std::size_t>(std::lower_bound(bounds_.begin(), bounds_.end(), v) - bounds_.begin());
     std::lock_guard lock(mutex_);
     ++bucket_counts_[i];
     ++count_;
@@ -232,7 +234,8 @@ struct Registry::Impl {
 
   Series& series(Type type, std::string_view name, std::string_view help, const Labels& labels,
                  std::vector<double>* buckets) {
-    if (!valid_name(name, true)) throw std::logic_error("metric name \"" + std::string(name) + "\" is not valid");
+    if (!valid_name(name, true))
+      throw std::logic_error("metric name \"" + std::string(name) + "\" is not valid");
     if (type == Type::counter && !name.ends_with("_total"))
       throw std::logic_error("counter " + std::string(name) + " must end in _total");
     std::lock_guard lock(families_mutex);
@@ -242,16 +245,19 @@ struct Registry::Impl {
       family.type = type;
       family.help = help;
       for (const auto& [label, value] : labels) {
-        if (!valid_name(label, false) || label.starts_with("__") || (type == Type::histogram && label == "le"))
+        if (!valid_name(label, false) || label.starts_with("__") ||
+            (type == Type::histogram && label == "le"))
           throw std::logic_error(std::string(name) + ": label name \"" + label + "\" is not valid");
-        if (std::find(family.label_names.begin(), family.label_names.end(), label) != family.label_names.end())
+        if (std::find(family.label_names.begin(), family.label_names.end(), label) !=
+            family.label_names.end())
           throw std::logic_error(std::string(name) + ": label " + label + " given twice");
         family.label_names.push_back(label);
       }
       if (buckets) {
         family.buckets = std::move(*buckets);
         std::erase_if(family.buckets, [](double b) { return std::isinf(b) && b > 0; });  // +Inf is implicit
-        if (std::any_of(family.buckets.begin(), family.buckets.end(), [](double b) { return !std::isfinite(b); }) ||
+        if (std::any_of(family.buckets.begin(), family.buckets.end(),
+                        [](double b) { return !std::isfinite(b); }) ||
             std::adjacent_find(family.buckets.begin(), family.buckets.end(), std::greater_equal<>()) !=
                 family.buckets.end())
           throw std::logic_error(std::string(name) + ": buckets must be finite and increasing");
@@ -260,13 +266,14 @@ struct Registry::Impl {
     } else {
       const Family& family = it->second;
       if (family.type != type)
-        throw std::logic_error(std::string(name) + " is a " + std::string(type_name(family.type)) + ", not a " +
-                               std::string(type_name(type)));
+        throw std::logic_error(std::string(name) + " is a " + std::string(type_name(family.type)) +
+                               ", not a " + std::string(type_name(type)));
       if (family.help != help) throw std::logic_error(std::string(name) + " registered with other help text");
       if (buckets && *buckets != family.buckets) {
         std::vector<double> given = *buckets;
         std::erase_if(given, [](double b) { return std::isinf(b) && b > 0; });
-        if (given != family.buckets) throw std::logic_error(std::string(name) + " registered with other buckets");
+        if (given != family.buckets)
+          throw std::logic_error(std::string(name) + " registered with other buckets");
       }
     }
     Family& family = it->second;
@@ -276,8 +283,10 @@ struct Registry::Impl {
     std::vector<std::string> values;
     values.reserve(labels.size());
     for (const std::string& label : family.label_names) {
-      auto found = std::find_if(labels.begin(), labels.end(), [&](const auto& l) { return l.first == label; });
-      if (found == labels.end()) throw std::logic_error(std::string(name) + " registered with other label names");
+      auto found =
+          std::find_if(labels.begin(), labels.end(), [&](const auto& l) { return l.first == label; });
+      if (found == labels.end())
+        throw std::logic_error(std::string(name) + " registered with other label names");
       values.push_back(found->second);
     }
     auto& slot = family.series[values];

@@ -172,10 +172,12 @@ TEST(RegistryTest, ThrowingCollectorIsSkippedAndCounted) {
   std::string text;
   ASSERT_NO_THROW(text = r.render());
   EXPECT_NE(text.find("carewatch_fine 7\n"), std::string::npos);
-  EXPECT_NE(text.find("carewatch_metrics_collector_errors_total{collector=\"broken\"} 1\n"), std::string::npos);
+  EXPECT_NE(text.find("carewatch_metrics_collector_errors_total{collector=\"broken\"} 1\n"),
+            std::string::npos);
   EXPECT_NE(text.find("carewatch_metrics_collector_errors_total{collector=\"fine\"} 0\n"), std::string::npos);
   text = r.render();
-  EXPECT_NE(text.find("carewatch_metrics_collector_errors_total{collector=\"broken\"} 2\n"), std::string::npos);
+  EXPECT_NE(text.find("carewatch_metrics_collector_errors_total{collector=\"broken\"} 2\n"),
+            std::string::npos);
 }
 
 // Registering a collector under the same name replaces it.
@@ -241,8 +243,8 @@ TEST(RegistryTest, PromtoolAcceptsOutput) {
   r.add_collector("broken", [](Registry&) { throw std::runtime_error("x"); });
   const std::string text = r.render();
 
-  const auto file = std::filesystem::temp_directory_path() /
-                    ("carewatch_metrics_" + std::to_string(::getpid()) + ".prom");
+  const auto file =
+      std::filesystem::temp_directory_path() / ("carewatch_metrics_" + std::to_string(::getpid()) + ".prom");
   {
     std::ofstream out(file);
     out << text;
@@ -255,7 +257,9 @@ TEST(RegistryTest, PromtoolAcceptsOutput) {
   while (std::fgets(buf, sizeof buf, pipe)) output += buf;
   const int status = ::pclose(pipe);
   std::filesystem::remove(file);
-  EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << "promtool said:\n" << output << "\nfor:\n" << text;
+  EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << "promtool said:\n"
+                                                             << output << "\nfor:\n"
+                                                             << text;
 }
 
 }  // namespace
