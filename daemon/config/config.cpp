@@ -82,7 +82,8 @@ class Reader {
       const std::string name(key.str());
       const toml::table* section = node.as_table();
       static constexpr std::string_view kSections[] = {"store", "plugins",  "calendar", "schedule", "logging",
-                                                       "api",   "contacts", "routing",  "routes"};
+                                                       "api",   "contacts", "routing",  "routes",
+                                                       "outbox"};
       if (std::find(std::begin(kSections), std::end(kSections), name) == std::end(kSections)) {
         unknown(key, "", kSections);
         continue;
@@ -103,6 +104,7 @@ class Reader {
       if (name == "schedule") read_schedule(*section);
       if (name == "logging") read_logging(*section);
       if (name == "api") read_api(*section);
+      if (name == "outbox") read_outbox(*section);
     }
   }
 
@@ -318,6 +320,33 @@ class Reader {
       } else {
         unknown(key, "schedule", kKeys);
       }
+    }
+  }
+
+  void read_outbox(const toml::table& t) {
+    static constexpr std::string_view kKeys[] = {"max_attempts", "initial_backoff_s", "max_backoff_s", "batch_size",
+                                                 "poll_interval_s"};
+    auto& out = cfg_.outbox;
+    for (auto&& [key, node] : t) {
+      const std::string dotted = join_key("outbox", key.str());
+      if (key.str() == "max_attempts") {
+        if (auto v = int_in_range(node, dotted, 1, kMaxOutboxAttempts)) out.max_attempts = static_cast<int>(*v);
+      } else if (key.str() == "initial_backoff_s") {
+        if (auto v = int_in_range(node, dotted, 1, kMaxOutboxBackoffS)) out.initial_backoff = std::chrono::seconds(*v);
+      } else if (key.str() == "max_backoff_s") {
+        if (auto v = int_in_range(node, dotted, 1, kMaxOutboxBackoffS)) out.max_backoff = std::chrono::seconds(*v);
+      } else if (key.str() == "batch_size") {
+        if (auto v = int_in_range(node, dotted, 1, kMaxOutboxBatch)) out.batch_size = static_cast<int>(*v);
+      } else if (key.str() == "poll_interval_s") {
+        if (auto v = int_in_range(node, dotted, 1, kMaxOutboxPollS)) out.poll_interval = std::chrono::seconds(*v);
+      } else {
+        unknown(key, "outbox", kKeys);
+      }
+    }
+    if (out.max_backoff < out.initial_backoff) {
+      const toml::node* at = t.get("max_backoff_s");
+      problem(at ? at->source() : t.source(), "outbox.max_backoff_s",
+              "must be at least outbox.initial_backoff_s (" + std::to_string(out.initial_backoff.count()) + ")");
     }
   }
 

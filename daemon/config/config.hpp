@@ -149,6 +149,20 @@ struct RoutingConfig {
   std::string act_url;        // base URL of the escalation API ("<act_url>/<id>"); empty: CLI only
 };
 
+// [outbox]: how outgoing messages are delivered and retried (daemon/outbox/README.md).
+struct OutboxConfig {
+  int max_attempts = 10;                     // failed attempts before a message is dead
+  std::chrono::seconds initial_backoff{30};  // the wait after the first failure; doubles each time
+  std::chrono::seconds max_backoff{3600};    // the longest wait (>= initial_backoff)
+  int batch_size = 50;                       // messages per delivery pass
+  std::chrono::seconds poll_interval{30};    // how often to look for messages other processes wrote
+};
+
+inline constexpr std::int64_t kMaxOutboxAttempts = 100;
+inline constexpr std::int64_t kMaxOutboxBackoffS = std::int64_t{7} * 24 * 3600;
+inline constexpr std::int64_t kMaxOutboxBatch = 10000;
+inline constexpr std::int64_t kMaxOutboxPollS = 3600;
+
 // The built-in default route: one level of the finding's own escalate_to roles, a reminder every 24 h.
 Route builtin_default_route();
 
@@ -165,6 +179,7 @@ struct Config {
   ContactsConfig contacts;
   RoutingConfig routing;
   ApiConfig api;
+  OutboxConfig outbox;
 };
 
 // The built-in defaults: make `carewatch` work from the build tree with no flags.
