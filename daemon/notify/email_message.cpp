@@ -61,15 +61,15 @@ std::string base64(std::string_view bytes) {
   return out;
 }
 
-// The Subject value: as is when printable ASCII, otherwise RFC 2047 "B" encoded-words of at most 45
-// bytes each (60 characters encoded, within the 75-character limit), split only between UTF-8
-// sequences and folded onto continuation lines.
+// The Subject value: as is when printable ASCII, otherwise RFC 2047 "B" encoded-words of at most 39
+// bytes each (64 characters encoded: within the 75-character limit, and the first line with
+// "Subject: " stays under 78), split only between UTF-8 sequences and folded onto continuation lines.
 std::string encode_subject(std::string_view subject) {
   if (is_ascii_printable(subject) && subject.size() <= 900) return std::string(subject);
   std::string out;
   std::size_t start = 0;
   while (start < subject.size()) {
-    std::size_t end = std::min(subject.size(), start + 45);
+    std::size_t end = std::min(subject.size(), start + 39);
     while (end < subject.size() && end > start + 1 && (static_cast<unsigned char>(subject[end]) & 0xC0) == 0x80) --end;
     if (!out.empty()) out += "\r\n ";
     out += "=?UTF-8?B?" + base64(subject.substr(start, end - start)) + "?=";

@@ -87,7 +87,8 @@ def main():
             ok = (isinstance(auth_data, LoginPassword)
                   and auth_data.login == args.auth_user.encode()
                   and auth_data.password == (args.auth_password or "").encode())
-            return AuthResult(success=ok, auth_data=auth_data if ok else None)
+            # handled=False: aiosmtpd then answers 535 itself (its default, True, would answer nothing).
+            return AuthResult(success=ok, handled=False, auth_data=auth_data if ok else None)
 
     handler = Spool(args.spool)
 
