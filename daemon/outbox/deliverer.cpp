@@ -2,6 +2,8 @@
 
 #include <spdlog/spdlog.h>
 
+#include "metrics/registry.hpp"
+
 #include <algorithm>
 #include <string>
 
@@ -10,6 +12,25 @@ namespace {
 
 sdk::TimePoint system_now() {
   return std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now());
+}
+
+// Process counters (Prometheus): every attempt by channel and outcome, and messages that went dead. The
+// store's view (messages by state) is a collector of the service's, read at scrape time.
+void count_attempt(Channel channel, std::string_view outcome) {
+  metrics::registry()
+      .counter("carewatch_outbox_delivery_attempts_total",
+               "Outbox delivery attempts made by this process, by channel and outcome "
+               "(delivered, retry: a transient failure, failed: a permanent one).",
+               {{"channel", std::string(to_string(channel))}, {"outcome", std::string(outcome)}})
+      .inc();
+}
+
+void count_dead(Channel channel) {
+  metrics::registry()
+      .counter("carewatch_outbox_dead_letters_total",
+               "Outbox messages this process gave up on (dead), by channel.",
+               {{"channel", std::string(to_string(channel))}})
+      .inc();
 }
 
 }  // namespace
@@ -81,6 +102,7 @@ PassResult Deliverer::run_once() {
       const auto outcome = found->second->deliver(message);
       const auto now = clock_();
       if (outcome.outcome == notify::DeliveryResult::Outcome::delivered) {
+        count_attempt(message.channel, "delivered");
         store_.record_success(message.id, now);
         log_->info("outbox: message {} delivered by {} to role {} (attempt {})", message.id,
                    to_string(message.channel), message.role, message.attempts + 1);
@@ -88,11 +110,13 @@ PassResult Deliverer::run_once() {
         continue;
       }
       const bool permanent = outcome.outcome == notify::DeliveryResult::Outcome::failed;
+      count_attempt(message.channel, permanent ? "failed" : "retry");
       const std::string detail = outcome.detail.empty() ? "failed without a reason" : outcome.detail;
       const auto state = store_.record_failure(message.id, now, detail, permanent);
       ++result.failed;
       if (state == DeliveryState::dead) {
         ++result.dead;
+        count_dead(message.channel);
         log_->error("outbox: message {} ({}) is dead after {} attempt(s): {}", message.id,
                     to_string(message.channel), message.attempts + 1, detail);
       } else {

@@ -224,6 +224,16 @@ std::vector<Message> OutboxStore::list(const ListFilter& filter) {
   return out;
 }
 
+std::vector<OutboxEvent> OutboxStore::events(std::int64_t id) {
+  Statement st(db_, "SELECT at, type, actor, reason, attempt FROM outbox_events WHERE outbox_id = ?1 ORDER BY event_id");
+  st.bind(1, id);
+  std::vector<OutboxEvent> out;
+  while (st.step())
+    out.push_back({sdk::from_unix(st.column_int(0)), st.column_text(1), st.column_text(2), st.column_text(3),
+                   static_cast<int>(st.column_int(4))});
+  return out;
+}
+
 std::map<DeliveryState, std::int64_t> OutboxStore::depth() {
   std::map<DeliveryState, std::int64_t> out = {
       {DeliveryState::pending, 0}, {DeliveryState::delivered, 0}, {DeliveryState::dead, 0}};

@@ -49,6 +49,15 @@ class OutboxError : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+// One entry of a message's append-only event log (outbox_events).
+struct OutboxEvent {
+  sdk::TimePoint at{};
+  std::string type;    // delivered | failed | dead | retried
+  std::string actor;   // "carewatch" for delivery attempts, else the person who retried
+  std::string reason;  // the failure detail, or the person's reason; empty when none
+  int attempt = 0;     // the attempt number it concerns (for "retried": attempts made before it)
+};
+
 struct ListFilter {
   std::optional<DeliveryState> state;
   std::optional<std::int64_t> escalation;
@@ -88,6 +97,8 @@ class OutboxStore {
 
   std::optional<Message> get(std::int64_t id);
   std::vector<Message> list(const ListFilter& filter);
+  // The message's event log, oldest first.
+  std::vector<OutboxEvent> events(std::int64_t id);
 
   // Messages per state; every state present, 0 when none.
   std::map<DeliveryState, std::int64_t> depth();

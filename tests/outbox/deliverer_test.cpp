@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "../service/temp_dir.hpp"
+#include "metrics/registry.hpp"
 #include "store/database.hpp"
 
 namespace carewatch::outbox {
@@ -20,6 +21,22 @@ using std::chrono::seconds;
 using Outcome = notify::DeliveryResult::Outcome;
 
 sdk::TimePoint at(std::string_view s) { return *sdk::parse_timestamp(s); }
+
+double attempts_counted(const char* outcome) {
+  return metrics::registry()
+      .counter("carewatch_outbox_delivery_attempts_total",
+               "Outbox delivery attempts made by this process, by channel and outcome "
+               "(delivered, retry: a transient failure, failed: a permanent one).",
+               {{"channel", "webhook"}, {"outcome", outcome}})
+      .value();
+}
+
+double dead_counted() {
+  return metrics::registry()
+      .counter("carewatch_outbox_dead_letters_total", "Outbox messages this process gave up on (dead), by channel.",
+               {{"channel", "webhook"}})
+      .value();
+}
 
 // A notifier that records the keys it was handed and answers from a script (then "delivered").
 class FakeNotifier : public notify::Notifier {
@@ -125,8 +142,10 @@ TEST_F(DelivererTest, DeliversInOrderAndRecords) {
   const auto b = enqueue(message("b"));
   const auto c = enqueue(message("c"));
   auto d = make({}, [this] { return now_; });
+  const double before = attempts_counted("delivered");
   const auto pass = d->run_once();
   EXPECT_EQ(pass.delivered, 3);
+  EXPECT_EQ(attempts_counted("delivered") - before, 3) << "each attempt is counted for /metrics";
   EXPECT_EQ(webhook_->seen(), (std::vector<std::string>{"a", "b", "c"}));
   for (auto id : {a, b, c}) EXPECT_EQ(store_.get(id)->state, DeliveryState::delivered);
   EXPECT_EQ(d->run_once().delivered, 0) << "a delivered message is not sent again";
@@ -156,8 +175,12 @@ TEST_F(DelivererTest, PermanentFailureGoesDead) {
   const auto id = enqueue(message("k"));
   webhook_->script(Outcome::failed, "HTTP 404");
   auto d = make({}, [this] { return now_; });
+  const double failed_before = attempts_counted("failed");
+  const double dead_before = dead_counted();
   const auto pass = d->run_once();
   EXPECT_EQ(pass.dead, 1);
+  EXPECT_EQ(attempts_counted("failed") - failed_before, 1);
+  EXPECT_EQ(dead_counted() - dead_before, 1);
   EXPECT_EQ(store_.get(id)->state, DeliveryState::dead);
   EXPECT_EQ(store_.get(id)->last_error, "HTTP 404");
   now_ += seconds(100000);
