@@ -21,6 +21,7 @@
 #include "engine/plugin_set_source.hpp"
 #include "plugin_host/plugin_set.hpp"
 #include "service/logging.hpp"
+#include "service/store_metrics.hpp"
 #include "service/systemd_notifier.hpp"
 #include "store/database.hpp"
 #include "store/record_store.hpp"
@@ -375,6 +376,7 @@ Status Service::configure(config::Config cfg) {
     // The old runtime (its engine, plugins and store connection) goes only once the new one is whole.
     std::swap(impl_->rt, rt);
     rt.reset();
+    register_store_metrics(impl_->rt->config.store.database);
     impl_->last_due_pass.reset();
     if (impl_->running) impl_->start_passes();
     return Status::ok();
