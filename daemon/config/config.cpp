@@ -83,7 +83,7 @@ class Reader {
       const toml::table* section = node.as_table();
       static constexpr std::string_view kSections[] = {"store", "plugins",  "calendar", "schedule", "logging",
                                                        "api",   "contacts", "routing",  "routes",
-                                                       "outbox"};
+                                                       "outbox", "notify"};
       if (std::find(std::begin(kSections), std::end(kSections), name) == std::end(kSections)) {
         unknown(key, "", kSections);
         continue;
@@ -105,6 +105,7 @@ class Reader {
       if (name == "logging") read_logging(*section);
       if (name == "api") read_api(*section);
       if (name == "outbox") read_outbox(*section);
+      if (name == "notify") read_notify(*section);
     }
   }
 
@@ -347,6 +348,132 @@ class Reader {
       const toml::node* at = t.get("max_backoff_s");
       problem(at ? at->source() : t.source(), "outbox.max_backoff_s",
               "must be at least outbox.initial_backoff_s (" + std::to_string(out.initial_backoff.count()) + ")");
+    }
+  }
+
+  void read_notify(const toml::table& t) {
+    static constexpr std::string_view kKeys[] = {"email", "webhook", "log"};
+    for (auto&& [key, node] : t) {
+      const std::string dotted = join_key("notify", key.str());
+      const toml::table* channel = node.as_table();
+      if (std::find(std::begin(kKeys), std::end(kKeys), key.str()) == std::end(kKeys)) {
+        unknown(key, "notify", kKeys);
+      } else if (!channel) {
+        wrong_type(node, dotted, "a table");
+      } else if (key.str() == "email") {
+        read_notify_email(*channel);
+      } else if (key.str() == "webhook") {
+        read_notify_webhook(*channel);
+      } else {
+        read_notify_log(*channel);
+      }
+    }
+  }
+
+  std::optional<bool> notify_bool(const toml::node& node, const std::string& key) {
+    if (const auto* b = node.as_boolean()) return b->get();
+    wrong_type(node, key, "true or false");
+    return std::nullopt;
+  }
+
+  void read_notify_email(const toml::table& t) {
+    static constexpr std::string_view kKeys[] = {"enabled",       "url",     "from",       "starttls", "username",
+                                                 "password_file", "ca_file", "tls_verify", "timeout_s"};
+    auto& email = cfg_.notify.email;
+    for (auto&& [key, node] : t) {
+      const std::string dotted = join_key("notify.email", key.str());
+      if (key.str() == "enabled") {
+        if (auto b = notify_bool(node, dotted)) email.enabled = *b;
+      } else if (key.str() == "url") {
+        auto url = string_of(node, dotted);
+        if (!url) continue;
+        if (url->rfind("smtp://", 0) != 0 && url->rfind("smtps://", 0) != 0)
+          problem(node.source(), dotted, "must start with smtp:// or smtps://");
+        else if (url->find_first_of(" \t\r\n") != std::string::npos)
+          problem(node.source(), dotted, "must not contain white space");
+        else
+          email.url = *url;
+      } else if (key.str() == "from") {
+        auto from = string_of(node, dotted);
+        if (!from) continue;
+        const auto at = from->rfind('@');
+        // A bare address only: a display name or a line break could add headers to every email.
+        if (at == std::string::npos || at == 0 || at + 1 == from->size() ||
+            from->find_first_of(" \t\r\n<>,;\"()\\") != std::string::npos)
+          problem(node.source(), dotted, "must be a plain address such as carewatch@provider.example");
+        else
+          email.from = *from;
+      } else if (key.str() == "starttls") {
+        auto mode = string_of(node, dotted);
+        if (!mode) continue;
+        if (*mode == "off")
+          email.starttls = StartTls::off;
+        else if (*mode == "when_offered")
+          email.starttls = StartTls::when_offered;
+        else if (*mode == "required")
+          email.starttls = StartTls::required;
+        else
+          problem(node.source(), dotted, "must be one of off, when_offered, required");
+      } else if (key.str() == "username") {
+        if (auto user = string_of(node, dotted)) email.username = *user;
+      } else if (key.str() == "password_file") {
+        if (auto p = path_of(node, dotted)) email.password_file = *p;
+      } else if (key.str() == "ca_file") {
+        if (auto p = path_of(node, dotted)) email.ca_file = *p;
+      } else if (key.str() == "tls_verify") {
+        if (auto b = notify_bool(node, dotted)) email.tls_verify = *b;
+      } else if (key.str() == "timeout_s") {
+        if (auto v = int_in_range(node, dotted, 1, kMaxNotifyTimeoutS)) email.timeout = std::chrono::seconds(*v);
+      } else {
+        unknown(key, "notify.email", kKeys);
+      }
+    }
+    auto at = [&t](std::string_view key) { return t.get(key) ? t.get(key)->source() : t.source(); };
+    if (email.enabled && email.url.empty() && !t.get("url"))
+      problem(at("enabled"), "notify.email.url", "is required when notify.email.enabled is true");
+    if (email.enabled && email.from.empty() && !t.get("from"))
+      problem(at("enabled"), "notify.email.from", "is required when notify.email.enabled is true");
+    if (!email.username.empty() && !email.password_file && !t.get("password_file"))
+      problem(at("username"), "notify.email.password_file", "is required with notify.email.username");
+    if (email.username.empty() && email.password_file)
+      problem(at("password_file"), "notify.email.username", "is required with notify.email.password_file");
+    // A password over a connection that may stay plain text is readable by anyone on the path.
+    if (!email.username.empty() && email.url.rfind("smtp://", 0) == 0 && email.starttls != StartTls::required)
+      problem(at("starttls"), "notify.email.starttls",
+              "must be \"required\" when a username is set on an smtp:// URL (or use smtps://)");
+  }
+
+  void read_notify_webhook(const toml::table& t) {
+    static constexpr std::string_view kKeys[] = {"enabled", "secret_file", "timeout_s"};
+    auto& webhook = cfg_.notify.webhook;
+    for (auto&& [key, node] : t) {
+      const std::string dotted = join_key("notify.webhook", key.str());
+      if (key.str() == "enabled") {
+        if (auto b = notify_bool(node, dotted)) webhook.enabled = *b;
+      } else if (key.str() == "secret_file") {
+        if (auto p = path_of(node, dotted)) webhook.secret_file = *p;
+      } else if (key.str() == "timeout_s") {
+        if (auto v = int_in_range(node, dotted, 1, kMaxNotifyTimeoutS)) webhook.timeout = std::chrono::seconds(*v);
+      } else {
+        unknown(key, "notify.webhook", kKeys);
+      }
+    }
+    if (webhook.enabled && !webhook.secret_file && !t.get("secret_file")) {
+      const toml::node* enabled = t.get("enabled");
+      problem(enabled ? enabled->source() : t.source(), "notify.webhook.secret_file",
+              "is required when notify.webhook.enabled is true (every request is signed)");
+    }
+  }
+
+  void read_notify_log(const toml::table& t) {
+    static constexpr std::string_view kKeys[] = {"enabled"};
+    for (auto&& [key, node] : t) {
+      const std::string dotted = join_key("notify.log", key.str());
+      if (key.str() == "enabled") {
+        if (auto b = notify_bool(node, dotted)) cfg_.notify.log.enabled = *b;
+      } else {
+        unknown(key, "notify.log", kKeys);
+      }
     }
   }
 

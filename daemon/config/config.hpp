@@ -163,6 +163,40 @@ inline constexpr std::int64_t kMaxOutboxBackoffS = std::int64_t{7} * 24 * 3600;
 inline constexpr std::int64_t kMaxOutboxBatch = 10000;
 inline constexpr std::int64_t kMaxOutboxPollS = 3600;
 
+// [notify]: the notifiers that deliver outbox messages (daemon/notify/README.md). Secrets (the SMTP
+// password, the webhook signing secret) live in their own files, never in this one.
+enum class StartTls { off, when_offered, required };
+
+struct EmailNotifyConfig {  // [notify.email]
+  bool enabled = false;
+  std::string url;   // smtp://host[:port] or smtps://host[:port]
+  std::string from;  // the sender address, e.g. carewatch@provider.example
+  StartTls starttls = StartTls::required;
+  std::string username;                                // AUTH user; empty: no AUTH
+  std::optional<std::filesystem::path> password_file;  // required with username
+  std::optional<std::filesystem::path> ca_file;        // PEM CAs; default: the system's
+  bool tls_verify = true;                              // verify the server's certificate and name
+  std::chrono::seconds timeout{30};
+};
+
+struct WebhookNotifyConfig {  // [notify.webhook]
+  bool enabled = false;
+  std::optional<std::filesystem::path> secret_file;  // HMAC-SHA256 key; required when enabled
+  std::chrono::seconds timeout{10};
+};
+
+struct LogNotifyConfig {  // [notify.log]
+  bool enabled = true;
+};
+
+struct NotifyConfig {
+  EmailNotifyConfig email;
+  WebhookNotifyConfig webhook;
+  LogNotifyConfig log;
+};
+
+inline constexpr std::int64_t kMaxNotifyTimeoutS = 300;
+
 // The built-in default route: one level of the finding's own escalate_to roles, a reminder every 24 h.
 Route builtin_default_route();
 
@@ -180,6 +214,7 @@ struct Config {
   RoutingConfig routing;
   ApiConfig api;
   OutboxConfig outbox;
+  NotifyConfig notify;
 };
 
 // The built-in defaults: make `carewatch` work from the build tree with no flags.
