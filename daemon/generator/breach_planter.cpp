@@ -2,6 +2,10 @@
 
 #include <stdexcept>
 
+#include "generator/complaints_planter.hpp"
+#include "generator/medication_planter.hpp"
+#include "generator/missing_planter.hpp"
+#include "generator/restraint_planter.hpp"
 #include "generator/serious_events_planter.hpp"
 
 namespace carewatch::generator {
@@ -11,6 +15,14 @@ std::vector<std::unique_ptr<BreachPlanter>> make_planters(const std::vector<std:
   for (const auto& family : families) {
     if (family == "serious_events")
       out.push_back(std::make_unique<SeriousEventsPlanter>());
+    else if (family == "restraint")
+      out.push_back(std::make_unique<RestraintPlanter>());
+    else if (family == "missing")
+      out.push_back(std::make_unique<MissingPlanter>());
+    else if (family == "complaints")
+      out.push_back(std::make_unique<ComplaintsPlanter>());
+    else if (family == "medication")
+      out.push_back(std::make_unique<MedicationPlanter>());
     else
       throw std::invalid_argument("no breach planter for family '" + family + "'");
   }

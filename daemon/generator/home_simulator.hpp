@@ -133,6 +133,11 @@ class HomeSimulator {
   void missing_episode(Child& child, sdk::Date date, DayFlags& flags);
   void measure(Child& child, sdk::Date date);
   void medication(Child& child, sdk::Date date);
+  void render(const RestraintPlan& plan);
+  void render(const MeasurePlan& plan);
+  void render(const MissingEpisodePlan& plan);
+  void render(const ComplaintPlan& plan);
+  void render(const MedicationRoundPlan& plan);
   void visit(const Child& child, const std::string& role, sdk::TimePoint visited_at,
              const std::string& request = {});
   void review(Child& child, sdk::TimePoint held_at);
