@@ -42,6 +42,14 @@ TEST(NotifierFactoryTest, DefaultsToTheLogNotifierOnly) {
   EXPECT_EQ(notifiers.begin()->second->channel(), outbox::Channel::log);
 }
 
+// The shipped example configuration builds its notifiers: the log notifier for the demo.
+TEST(NotifierFactoryTest, BuildsTheShippedExample) {
+  const auto cfg = config::load_config(CAREWATCH_SOURCE_DIR "/config/carewatch.toml");
+  const auto notifiers = make_notifiers(cfg.notify, null_logger());
+  EXPECT_EQ(notifiers.count(outbox::Channel::log), 1u);
+  EXPECT_EQ(cfg.notify.email.starttls, config::StartTls::required);
+}
+
 // A full [notify] configuration builds working email and webhook notifiers that reach real servers,
 // with the secret and password read from their files (relative to the configuration file).
 TEST(NotifierFactoryTest, BuildsWorkingNotifiersFromConfiguration) {
