@@ -377,8 +377,9 @@ class Reader {
   }
 
   void read_notify_email(const toml::table& t) {
-    static constexpr std::string_view kKeys[] = {"enabled",       "url",     "from",       "starttls", "username",
-                                                 "password_file", "ca_file", "tls_verify", "timeout_s"};
+    static constexpr std::string_view kKeys[] = {"enabled",  "url",        "from",
+                                                 "starttls", "username",   "password_file",
+                                                 "ca_file",  "tls_verify", "timeout_s"};
     auto& email = cfg_.notify.email;
     for (auto&& [key, node] : t) {
       const std::string dotted = join_key("notify.email", key.str());
@@ -423,7 +424,8 @@ class Reader {
       } else if (key.str() == "tls_verify") {
         if (auto b = notify_bool(node, dotted)) email.tls_verify = *b;
       } else if (key.str() == "timeout_s") {
-        if (auto v = int_in_range(node, dotted, 1, kMaxNotifyTimeoutS)) email.timeout = std::chrono::seconds(*v);
+        if (auto v = int_in_range(node, dotted, 1, kMaxNotifyTimeoutS))
+          email.timeout = std::chrono::seconds(*v);
       } else {
         unknown(key, "notify.email", kKeys);
       }
@@ -453,7 +455,8 @@ class Reader {
       } else if (key.str() == "secret_file") {
         if (auto p = path_of(node, dotted)) webhook.secret_file = *p;
       } else if (key.str() == "timeout_s") {
-        if (auto v = int_in_range(node, dotted, 1, kMaxNotifyTimeoutS)) webhook.timeout = std::chrono::seconds(*v);
+        if (auto v = int_in_range(node, dotted, 1, kMaxNotifyTimeoutS))
+          webhook.timeout = std::chrono::seconds(*v);
       } else {
         unknown(key, "notify.webhook", kKeys);
       }
