@@ -26,11 +26,12 @@ bool is_ascii_printable(std::string_view value) {
 }
 
 bool dot_atom_safe(std::string_view value) {
-  if (value.empty() || value.front() == '.' || value.back() == '.' || value.find("..") != std::string_view::npos)
+  if (value.empty() || value.front() == '.' || value.back() == '.' ||
+      value.find("..") != std::string_view::npos)
     return false;
   return std::all_of(value.begin(), value.end(), [](char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' || c == '-' ||
-           c == '_';
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' ||
+           c == '-' || c == '_';
   });
 }
 
@@ -70,7 +71,9 @@ std::string encode_subject(std::string_view subject) {
   std::size_t start = 0;
   while (start < subject.size()) {
     std::size_t end = std::min(subject.size(), start + 39);
-    while (end < subject.size() && end > start + 1 && (static_cast<unsigned char>(subject[end]) & 0xC0) == 0x80) --end;
+    while (end < subject.size() && end > start + 1 &&
+           (static_cast<unsigned char>(subject[end]) & 0xC0) == 0x80)
+      --end;
     if (!out.empty()) out += "\r\n ";
     out += "=?UTF-8?B?" + base64(subject.substr(start, end - start)) + "?=";
     start = end;
@@ -96,7 +99,8 @@ std::string message_id(std::string_view key, std::string_view from) {
 
 bool plausible_address(std::string_view address) {
   const auto at = address.rfind('@');
-  if (at == std::string_view::npos || at == 0 || at + 1 == address.size() || address.size() > 254) return false;
+  if (at == std::string_view::npos || at == 0 || at + 1 == address.size() || address.size() > 254)
+    return false;
   return std::none_of(address.begin(), address.end(), [](char c) {
     const auto b = static_cast<unsigned char>(c);
     return b <= 0x20 || b == 0x7f || c == '<' || c == '>' || c == ',' || c == ';' || c == '"' || c == '(' ||

@@ -13,7 +13,8 @@
 namespace carewatch::notify {
 namespace {
 
-[[noreturn]] void secret_problem(const std::filesystem::path& file, const std::string& key, std::string reason) {
+[[noreturn]] void secret_problem(const std::filesystem::path& file, const std::string& key,
+                                 std::string reason) {
   throw config::ConfigError({config::ConfigProblem{file, 0, key, std::move(reason)}});
 }
 
@@ -61,7 +62,8 @@ Notifiers make_notifiers(const config::NotifyConfig& config, std::shared_ptr<spd
     options.from = email.from;
     options.starttls = to_notify(email.starttls);
     options.username = email.username;
-    if (email.password_file) options.password = read_secret_file(*email.password_file, "notify.email.password_file");
+    if (email.password_file)
+      options.password = read_secret_file(*email.password_file, "notify.email.password_file");
     if (email.ca_file) options.ca_file = *email.ca_file;
     options.verify_tls = email.tls_verify;
     options.timeout = email.timeout;

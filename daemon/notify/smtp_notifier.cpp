@@ -46,7 +46,8 @@ SmtpNotifier::SmtpNotifier(SmtpOptions options) : options_(std::move(options)) {
     throw std::invalid_argument("email notifier: the URL must start with smtp:// or smtps://");
   if (!plausible_address(options_.from))
     throw std::invalid_argument("email notifier: the from address is not a plain address");
-  if (options_.timeout.count() <= 0) throw std::invalid_argument("email notifier: the timeout must be positive");
+  if (options_.timeout.count() <= 0)
+    throw std::invalid_argument("email notifier: the timeout must be positive");
   ensure_curl_initialized();
 }
 
@@ -61,8 +62,9 @@ DeliveryResult SmtpNotifier::deliver(const outbox::Message& message) noexcept {
 }
 
 DeliveryResult SmtpNotifier::attempt(const outbox::Message& message) {
-  const ComposedEmail email = compose_email(message, options_.from, std::chrono::time_point_cast<std::chrono::seconds>(
-                                                                        std::chrono::system_clock::now()));
+  const ComposedEmail email =
+      compose_email(message, options_.from,
+                    std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now()));
   if (!email) return {Outcome::failed, "email: " + email.error};
 
   std::unique_ptr<CURL, EasyDeleter> curl(curl_easy_init());
@@ -70,7 +72,8 @@ DeliveryResult SmtpNotifier::attempt(const outbox::Message& message) {
   CURL* h = curl.get();
 
   const std::string mail_from = "<" + options_.from + ">";
-  std::unique_ptr<curl_slist, ListDeleter> recipients(curl_slist_append(nullptr, ("<" + message.recipient + ">").c_str()));
+  std::unique_ptr<curl_slist, ListDeleter> recipients(
+      curl_slist_append(nullptr, ("<" + message.recipient + ">").c_str()));
   if (!recipients) throw std::bad_alloc();
   Upload upload{email.text};
 

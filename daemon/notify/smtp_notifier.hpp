@@ -30,8 +30,8 @@ struct SmtpOptions {
   StartTls starttls = StartTls::required;
   std::string username;  // AUTH when not empty
   std::string password;
-  std::filesystem::path ca_file;  // PEM bundle to verify the server with; empty: the system's
-  bool verify_tls = true;         // verify the certificate chain and the host name
+  std::filesystem::path ca_file;             // PEM bundle to verify the server with; empty: the system's
+  bool verify_tls = true;                    // verify the certificate chain and the host name
   std::chrono::milliseconds timeout{30000};  // the whole attempt, connect included
 };
 

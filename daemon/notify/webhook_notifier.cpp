@@ -22,7 +22,9 @@ struct ListDeleter {
 };
 
 // The receiver's answer body is not used; reading it keeps the connection orderly.
-std::size_t discard(char*, std::size_t size, std::size_t count, void*) { return size * count; }
+std::size_t discard(char*, std::size_t size, std::size_t count, void*) {
+  return size * count;
+}
 
 // Control characters in a header value would let it end the header early (header injection).
 bool safe_header_value(std::string_view value) {
@@ -49,7 +51,8 @@ DeliveryResult transport_failure(CURLcode code, const char* error_buffer) {
 
 WebhookNotifier::WebhookNotifier(WebhookOptions options) : options_(std::move(options)) {
   if (options_.secret.empty()) throw std::invalid_argument("webhook notifier: the signing secret is empty");
-  if (options_.timeout.count() <= 0) throw std::invalid_argument("webhook notifier: the timeout must be positive");
+  if (options_.timeout.count() <= 0)
+    throw std::invalid_argument("webhook notifier: the timeout must be positive");
   ensure_curl_initialized();
 }
 
@@ -79,7 +82,8 @@ DeliveryResult WebhookNotifier::attempt(const outbox::Message& message) {
   if (!curl) return {Outcome::retry, "webhook: curl_easy_init failed"};
 
   const std::string timestamp = std::to_string(
-      std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count());
+      std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch())
+          .count());
   const std::string signature = webhook_signature(options_.secret, timestamp, message.payload);
 
   std::unique_ptr<curl_slist, ListDeleter> headers;

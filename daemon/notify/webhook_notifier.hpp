@@ -19,8 +19,8 @@
 namespace carewatch::notify {
 
 struct WebhookOptions {
-  std::string secret;                           // the HMAC key; must not be empty
-  std::chrono::milliseconds timeout{10000};     // the whole attempt, connect included
+  std::string secret;                        // the HMAC key; must not be empty
+  std::chrono::milliseconds timeout{10000};  // the whole attempt, connect included
 };
 
 class WebhookNotifier final : public Notifier {

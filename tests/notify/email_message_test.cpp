@@ -11,8 +11,8 @@ using testing::test_message;
 
 // Dates use English names and UTC whatever the locale.
 TEST(EmailMessageTest, FormatsRfc5322Date) {
-  const auto t = sdk::TimePoint(std::chrono::sys_days(std::chrono::year{2025} / 3 / 1)) + std::chrono::hours(21) +
-                 std::chrono::minutes(40);
+  const auto t = sdk::TimePoint(std::chrono::sys_days(std::chrono::year{2025} / 3 / 1)) +
+                 std::chrono::hours(21) + std::chrono::minutes(40);
   EXPECT_EQ(rfc5322_date(t), "Sat, 01 Mar 2025 21:40:00 +0000");
 }
 

@@ -40,7 +40,9 @@ TEST(LogNotifierTest, KeepsToOneLine) {
 }
 
 // A notifier without a logger is a programming error caught at construction.
-TEST(LogNotifierTest, RequiresLogger) { EXPECT_THROW(LogNotifier(nullptr), std::invalid_argument); }
+TEST(LogNotifierTest, RequiresLogger) {
+  EXPECT_THROW(LogNotifier(nullptr), std::invalid_argument);
+}
 
 }  // namespace
 }  // namespace carewatch::notify

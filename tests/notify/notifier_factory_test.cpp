@@ -76,11 +76,13 @@ TEST(NotifierFactoryTest, BuildsWorkingNotifiersFromConfiguration) {
   ASSERT_EQ(notifiers.size(), 2u);
   EXPECT_EQ(notifiers.count(outbox::Channel::log), 0u);
 
-  const auto mailed = notifiers.at(outbox::Channel::email)->deliver(test_message(outbox::Channel::email, "rm@provider.example"));
+  const auto mailed = notifiers.at(outbox::Channel::email)
+                          ->deliver(test_message(outbox::Channel::email, "rm@provider.example"));
   EXPECT_EQ(mailed.outcome, Outcome::delivered) << mailed.detail;
   EXPECT_EQ(smtp.messages().at(0).auth_login, "carewatch");
 
-  const auto posted = notifiers.at(outbox::Channel::webhook)->deliver(test_message(outbox::Channel::webhook, hook.url()));
+  const auto posted =
+      notifiers.at(outbox::Channel::webhook)->deliver(test_message(outbox::Channel::webhook, hook.url()));
   EXPECT_EQ(posted.outcome, Outcome::delivered) << posted.detail;
   EXPECT_EQ(hook.requests().size(), 1u);
 }
@@ -96,7 +98,8 @@ TEST(NotifierFactoryTest, RefusesUnusableSecretFiles) {
     make_notifiers(cfg, nullptr);
     FAIL() << "expected ConfigError";
   } catch (const config::ConfigError& e) {
-    EXPECT_NE(std::string(e.what()).find("missing: notify.webhook.secret_file: cannot read"), std::string::npos)
+    EXPECT_NE(std::string(e.what()).find("missing: notify.webhook.secret_file: cannot read"),
+              std::string::npos)
         << e.what();
   }
   cfg.webhook.secret_file = dir.write_file("empty", "\n");
@@ -116,9 +119,9 @@ TEST(NotifierFactoryTest, RefusesUnusableSecretFiles) {
 TEST(NotifierFactoryTest, ConfigurationErrorsNameLineAndKey) {
   TempDir dir;
   const std::string problems = problems_of(dir,
-                                           "[notify.email]\n"          // 1
-                                           "enabled = true\n"          // 2
-                                           "url = \"http://x\"\n"      // 3
+                                           "[notify.email]\n"              // 1
+                                           "enabled = true\n"              // 2
+                                           "url = \"http://x\"\n"          // 3
                                            "from = \"A <a@b.example>\"\n"  // 4
                                            "starttls = \"sometimes\"\n"    // 5
                                            "timeout_s = 0\n"               // 6
@@ -127,9 +130,11 @@ TEST(NotifierFactoryTest, ConfigurationErrorsNameLineAndKey) {
                                            "enabled = true\n"              // 9
                                            "[notify.sms]\n");              // 10
   const auto file = (dir.path() / "carewatch.toml").string();
-  EXPECT_NE(problems.find(file + ":3: notify.email.url: must start with smtp:// or smtps://"), std::string::npos)
+  EXPECT_NE(problems.find(file + ":3: notify.email.url: must start with smtp:// or smtps://"),
+            std::string::npos)
       << problems;
-  EXPECT_NE(problems.find(file + ":4: notify.email.from: must be a plain address"), std::string::npos) << problems;
+  EXPECT_NE(problems.find(file + ":4: notify.email.from: must be a plain address"), std::string::npos)
+      << problems;
   EXPECT_NE(problems.find(file + ":5: notify.email.starttls: must be one of off, when_offered, required"),
             std::string::npos)
       << problems;
@@ -138,15 +143,17 @@ TEST(NotifierFactoryTest, ConfigurationErrorsNameLineAndKey) {
   EXPECT_NE(problems.find(file + ":7: notify.email.tls_verfy: unknown key (did you mean 'tls_verify'?)"),
             std::string::npos)
       << problems;
-  EXPECT_NE(problems.find(file + ":9: notify.webhook.secret_file: is required"), std::string::npos) << problems;
+  EXPECT_NE(problems.find(file + ":9: notify.webhook.secret_file: is required"), std::string::npos)
+      << problems;
   EXPECT_NE(problems.find(file + ":10: notify.sms: unknown key"), std::string::npos) << problems;
 }
 
 // Credentials must not travel over a connection that may stay plain text, and come in pairs.
 TEST(NotifierFactoryTest, ConfigurationRefusesCleartextCredentials) {
   TempDir dir;
-  const std::string base = "[notify.email]\nenabled = true\nurl = \"smtp://127.0.0.1:25\"\n"
-                           "from = \"carewatch@provider.example\"\n";
+  const std::string base =
+      "[notify.email]\nenabled = true\nurl = \"smtp://127.0.0.1:25\"\n"
+      "from = \"carewatch@provider.example\"\n";
   EXPECT_NE(problems_of(dir, base + "username = \"u\"\npassword_file = \"p\"\nstarttls = \"when_offered\"\n")
                 .find("notify.email.starttls: must be \"required\""),
             std::string::npos);

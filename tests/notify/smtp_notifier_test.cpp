@@ -88,9 +88,9 @@ TEST(SmtpNotifierTest, CarriesOnlyWhatTheMessageHolds) {
   ASSERT_EQ(notifier.deliver(message).outcome, Outcome::delivered);
   const auto mail = server.messages().at(0);
   EXPECT_EQ(mail.header_names(),
-            (std::vector<std::string>{"Date", "From", "To", "Subject", "Message-ID", "X-Carewatch-Idempotency-Key",
-                                      "Auto-Submitted", "MIME-Version", "Content-Type",
-                                      "Content-Transfer-Encoding"}));
+            (std::vector<std::string>{"Date", "From", "To", "Subject", "Message-ID",
+                                      "X-Carewatch-Idempotency-Key", "Auto-Submitted", "MIME-Version",
+                                      "Content-Type", "Content-Transfer-Encoding"}));
   EXPECT_EQ(mail.data.find("severity"), std::string::npos);  // the webhook payload is not included
   EXPECT_EQ(mail.data.find("registered_manager"), std::string::npos);
 }
@@ -100,7 +100,8 @@ TEST(SmtpNotifierTest, BodySurvivesDotsLongLinesAndUtf8) {
   SmtpServer server;
   SmtpNotifier notifier(options_for(server));
   auto message = test_message(outbox::Channel::email, kTo);
-  message.body = ".\n..two dots\nline with trailing space \n" + std::string(200, 'x') + "\nd\xC3\xA9j\xC3\xA0 = 1\n";
+  message.body =
+      ".\n..two dots\nline with trailing space \n" + std::string(200, 'x') + "\nd\xC3\xA9j\xC3\xA0 = 1\n";
   message.subject = "R\xC3\xA9sum\xC3\xA9 of escalation 42 " + std::string(60, 'y');
   ASSERT_EQ(notifier.deliver(message).outcome, Outcome::delivered);
   const auto mail = server.messages().at(0);
@@ -124,7 +125,8 @@ TEST(SmtpNotifierTest, RefusesHeaderInjection) {
   EXPECT_EQ(notifier.deliver(message).outcome, Outcome::failed);
   message = test_message(outbox::Channel::email, kTo, "key\nBcc: someone@elsewhere.example");
   EXPECT_EQ(notifier.deliver(message).outcome, Outcome::failed);
-  message = test_message(outbox::Channel::email, "Someone <someone@elsewhere.example>, other@elsewhere.example");
+  message =
+      test_message(outbox::Channel::email, "Someone <someone@elsewhere.example>, other@elsewhere.example");
   EXPECT_EQ(notifier.deliver(message).outcome, Outcome::failed);
   EXPECT_TRUE(server.messages().empty());
 

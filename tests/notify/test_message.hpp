@@ -28,7 +28,8 @@ inline outbox::Message test_message(outbox::Channel channel, std::string recipie
   m.payload =
       R"({"escalation":42,"kind":"opened","rule":"CHR-35-RECORD-24H","severity":"high","home":"H001",)"
       R"("child":"C017","due_at":"2026-11-25T21:40:00Z"})";
-  m.created_at = sdk::TimePoint(std::chrono::sys_days(std::chrono::year{2026} / 11 / 26)) + std::chrono::hours(9);
+  m.created_at =
+      sdk::TimePoint(std::chrono::sys_days(std::chrono::year{2026} / 11 / 26)) + std::chrono::hours(9);
   return m;
 }
 

@@ -67,9 +67,9 @@ TEST(WebhookNotifierTest, DeliversSignedJsonWithHeaders) {
 
   const auto timestamp = r.header("X-Carewatch-Timestamp");
   ASSERT_TRUE(timestamp.has_value());
-  const auto now = std::chrono::duration_cast<std::chrono::seconds>(
-                       std::chrono::system_clock::now().time_since_epoch())
-                       .count();
+  const auto now =
+      std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch())
+          .count();
   EXPECT_LE(std::llabs(std::stoll(*timestamp) - now), 60);
 
   const auto signature = r.header("X-Carewatch-Signature");
@@ -84,11 +84,13 @@ TEST(WebhookNotifierTest, DeliversSignedJsonWithHeaders) {
 TEST(WebhookNotifierTest, SignatureCoversTheBody) {
   HttpReceiver receiver;
   auto notifier = make_notifier();
-  ASSERT_EQ(notifier.deliver(test_message(outbox::Channel::webhook, receiver.url())).outcome, Outcome::delivered);
+  ASSERT_EQ(notifier.deliver(test_message(outbox::Channel::webhook, receiver.url())).outcome,
+            Outcome::delivered);
   const auto r = receiver.requests().at(0);
   const auto timestamp = *r.header("X-Carewatch-Timestamp");
   EXPECT_NE(*r.header("X-Carewatch-Signature"), expected_signature(timestamp, r.body + " "));
-  EXPECT_NE(*r.header("X-Carewatch-Signature"), expected_signature(std::to_string(std::stoll(timestamp) + 1), r.body));
+  EXPECT_NE(*r.header("X-Carewatch-Signature"),
+            expected_signature(std::to_string(std::stoll(timestamp) + 1), r.body));
 }
 
 // 503 twice then 200: two retries, then one delivery, and the receiver sees the same key each time.
@@ -164,8 +166,10 @@ TEST(WebhookNotifierTest, RetriesWhenReceiverIsSlowerThanTimeout) {
 // Only http and https URLs are used; anything else is a permanent failure with no request made.
 TEST(WebhookNotifierTest, FailsOnNonHttpRecipient) {
   auto notifier = make_notifier();
-  EXPECT_EQ(notifier.deliver(test_message(outbox::Channel::webhook, "file:///etc/passwd")).outcome, Outcome::failed);
-  EXPECT_EQ(notifier.deliver(test_message(outbox::Channel::webhook, "ftp://127.0.0.1/x")).outcome, Outcome::failed);
+  EXPECT_EQ(notifier.deliver(test_message(outbox::Channel::webhook, "file:///etc/passwd")).outcome,
+            Outcome::failed);
+  EXPECT_EQ(notifier.deliver(test_message(outbox::Channel::webhook, "ftp://127.0.0.1/x")).outcome,
+            Outcome::failed);
   EXPECT_EQ(notifier.deliver(test_message(outbox::Channel::webhook, "")).outcome, Outcome::failed);
 }
 
@@ -186,9 +190,14 @@ TEST(WebhookNotifierTest, SendsOnlyPayloadAndFixedHeaders) {
   const auto message = test_message(outbox::Channel::webhook, receiver.url());
   ASSERT_EQ(notifier.deliver(message).outcome, Outcome::delivered);
   const auto r = receiver.requests().at(0);
-  const std::set<std::string> allowed = {"Host",          "Accept",          "Content-Type",
-                                         "Content-Length", "Idempotency-Key", "X-Carewatch-Timestamp",
-                                         "X-Carewatch-Signature", "User-Agent"};
+  const std::set<std::string> allowed = {"Host",
+                                         "Accept",
+                                         "Content-Type",
+                                         "Content-Length",
+                                         "Idempotency-Key",
+                                         "X-Carewatch-Timestamp",
+                                         "X-Carewatch-Signature",
+                                         "User-Agent"};
   for (const auto& [name, value] : r.headers) {
     EXPECT_TRUE(allowed.count(name)) << "unexpected header " << name;
     EXPECT_EQ(value.find("registered_manager"), std::string::npos) << name;

@@ -216,16 +216,18 @@ bool HttpReceiver::wait_for_requests(std::size_t count, std::chrono::millisecond
 
 std::size_t HttpReceiver::deliveries(std::string_view idempotency_key) const {
   std::lock_guard lock(mutex_);
-  return static_cast<std::size_t>(std::count_if(requests_.begin(), requests_.end(), [&](const HttpRequest& r) {
-    return r.answered_with >= 200 && r.answered_with < 300 && r.header("Idempotency-Key") == idempotency_key;
-  }));
+  return static_cast<std::size_t>(
+      std::count_if(requests_.begin(), requests_.end(), [&](const HttpRequest& r) {
+        return r.answered_with >= 200 && r.answered_with < 300 &&
+               r.header("Idempotency-Key") == idempotency_key;
+      }));
 }
 
 std::size_t HttpReceiver::attempts(std::string_view idempotency_key) const {
   std::lock_guard lock(mutex_);
-  return static_cast<std::size_t>(std::count_if(requests_.begin(), requests_.end(), [&](const HttpRequest& r) {
-    return r.header("Idempotency-Key") == idempotency_key;
-  }));
+  return static_cast<std::size_t>(
+      std::count_if(requests_.begin(), requests_.end(),
+                    [&](const HttpRequest& r) { return r.header("Idempotency-Key") == idempotency_key; }));
 }
 
 int HttpReceiver::next_status() {

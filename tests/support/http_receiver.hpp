@@ -33,8 +33,8 @@
 namespace carewatch::test_support {
 
 struct HttpRequest {
-  std::string method;  // "POST"
-  std::string target;  // "/hook?x=1"
+  std::string method;                                        // "POST"
+  std::string target;                                        // "/hook?x=1"
   std::vector<std::pair<std::string, std::string>> headers;  // in arrival order, names as sent
   std::string body;
   // The status the receiver answered (0 while a slow answer is pending). An answer is counted when

@@ -57,7 +57,8 @@ pid_t spawn(const std::vector<std::string>& argv, int stdout_fd, const std::file
   pid_t pid = -1;
   const int rc = posix_spawnp(&pid, args[0], &actions, nullptr, args.data(), environ);
   posix_spawn_file_actions_destroy(&actions);
-  if (rc != 0) throw std::runtime_error("cannot start " + argv[0] + ": " + std::generic_category().message(rc));
+  if (rc != 0)
+    throw std::runtime_error("cannot start " + argv[0] + ": " + std::generic_category().message(rc));
   return pid;
 }
 
@@ -182,7 +183,9 @@ SmtpServer::~SmtpServer() {
   }
 }
 
-std::string SmtpServer::url() const { return "smtp://127.0.0.1:" + std::to_string(port_); }
+std::string SmtpServer::url() const {
+  return "smtp://127.0.0.1:" + std::to_string(port_);
+}
 
 void SmtpServer::generate_certificate() {
   cert_ = dir_.path() / "cert.pem";
@@ -190,10 +193,11 @@ void SmtpServer::generate_certificate() {
   const auto errors = dir_.path() / "openssl.err";
   // An EC key: generated in milliseconds, unlike RSA. basicConstraints CA:TRUE (openssl req -x509's
   // default) lets clients use the certificate itself as their CA file.
-  const pid_t pid = spawn({"openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1",
-                           "-nodes", "-keyout", key_.string(), "-out", cert_.string(), "-days", "2", "-subj",
-                           "/CN=localhost", "-addext", "subjectAltName=IP:127.0.0.1,DNS:localhost"},
-                          -1, errors);
+  const pid_t pid =
+      spawn({"openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes",
+             "-keyout", key_.string(), "-out", cert_.string(), "-days", "2", "-subj", "/CN=localhost",
+             "-addext", "subjectAltName=IP:127.0.0.1,DNS:localhost"},
+            -1, errors);
   const int status = wait_for(pid);
   if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
     throw std::runtime_error("SmtpServer: openssl req failed: " + read_file(errors));

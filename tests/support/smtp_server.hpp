@@ -46,10 +46,10 @@ struct SmtpServerOptions {
 };
 
 struct ReceivedMail {
-  std::string mail_from;              // the envelope sender (MAIL FROM)
-  std::vector<std::string> rcpt_tos;  // the envelope recipients (RCPT TO) the server accepted
-  std::string data;                   // the raw message as received, CRLF line ends, dots unstuffed
-  bool tls = false;                   // the message came over a connection that had started TLS
+  std::string mail_from;                  // the envelope sender (MAIL FROM)
+  std::vector<std::string> rcpt_tos;      // the envelope recipients (RCPT TO) the server accepted
+  std::string data;                       // the raw message as received, CRLF line ends, dots unstuffed
+  bool tls = false;                       // the message came over a connection that had started TLS
   std::optional<std::string> auth_login;  // the user the client authenticated as
 
   // The header section: everything before the first empty line.

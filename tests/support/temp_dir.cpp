@@ -32,7 +32,8 @@ std::filesystem::path TempDir::write_file(std::string_view name, std::string_vie
     if (!out) throw std::runtime_error("TempDir: cannot write " + file.string());
     out.write(content.data(), static_cast<std::streamsize>(content.size()));
   }
-  std::filesystem::permissions(file, std::filesystem::perms::owner_read | std::filesystem::perms::owner_write);
+  std::filesystem::permissions(file,
+                               std::filesystem::perms::owner_read | std::filesystem::perms::owner_write);
   return file;
 }
 
