@@ -81,9 +81,9 @@ class Reader {
     for (auto&& [key, node] : root) {
       const std::string name(key.str());
       const toml::table* section = node.as_table();
-      static constexpr std::string_view kSections[] = {"store", "plugins",  "calendar", "schedule", "logging",
-                                                       "api",   "contacts", "routing",  "routes",
-                                                       "outbox", "notify"};
+      static constexpr std::string_view kSections[] = {"store",   "plugins", "calendar", "schedule",
+                                                       "logging", "api",     "contacts", "routing",
+                                                       "routes",  "outbox",  "notify",   "inbox"};
       if (std::find(std::begin(kSections), std::end(kSections), name) == std::end(kSections)) {
         unknown(key, "", kSections);
         continue;
@@ -106,6 +106,7 @@ class Reader {
       if (name == "api") read_api(*section);
       if (name == "outbox") read_outbox(*section);
       if (name == "notify") read_notify(*section);
+      if (name == "inbox") read_inbox(*section);
     }
   }
 
@@ -367,6 +368,34 @@ class Reader {
       } else {
         read_notify_log(*channel);
       }
+    }
+  }
+
+  void read_inbox(const toml::table& t) {
+    static constexpr std::string_view kKeys[] = {"enabled", "directory", "settle_ms", "scan_interval_ms"};
+    auto& inbox = cfg_.inbox;
+    for (auto&& [key, node] : t) {
+      const std::string dotted = join_key("inbox", key.str());
+      if (key.str() == "enabled") {
+        if (const auto* b = node.as_boolean())
+          inbox.enabled = b->get();
+        else
+          wrong_type(node, dotted, "true or false");
+      } else if (key.str() == "directory") {
+        if (auto p = path_of(node, dotted)) inbox.directory = *p;
+      } else if (key.str() == "settle_ms") {
+        if (auto v = int_in_range(node, dotted, 0, kMaxInboxSettleMs))
+          inbox.settle = std::chrono::milliseconds(*v);
+      } else if (key.str() == "scan_interval_ms") {
+        if (auto v = int_in_range(node, dotted, kMinInboxScanIntervalMs, kMaxInboxScanIntervalMs))
+          inbox.scan_interval = std::chrono::milliseconds(*v);
+      } else {
+        unknown(key, "inbox", kKeys);
+      }
+    }
+    if (inbox.enabled && inbox.directory.empty()) {
+      const toml::node* at = t.get("enabled");
+      problem(at ? at->source() : t.source(), "inbox.directory", "required when inbox.enabled is true");
     }
   }
 

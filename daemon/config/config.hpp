@@ -197,6 +197,18 @@ struct NotifyConfig {
 
 inline constexpr std::int64_t kMaxNotifyTimeoutS = 300;
 
+// [inbox]: NDJSON files dropped into a directory are imported (daemon/inbox/README.md).
+struct InboxConfig {
+  bool enabled = false;
+  std::filesystem::path directory;                 // required when enabled; done/ and rejected/ go inside
+  std::chrono::milliseconds settle{2000};          // a file must stay unchanged this long before it is read
+  std::chrono::milliseconds scan_interval{10000};  // safety-net scan; inotify wakes the inbox sooner
+};
+
+inline constexpr std::int64_t kMaxInboxSettleMs = 3600000;
+inline constexpr std::int64_t kMinInboxScanIntervalMs = 100;
+inline constexpr std::int64_t kMaxInboxScanIntervalMs = 3600000;
+
 // The built-in default route: one level of the finding's own escalate_to roles, a reminder every 24 h.
 Route builtin_default_route();
 
@@ -215,6 +227,7 @@ struct Config {
   ApiConfig api;
   OutboxConfig outbox;
   NotifyConfig notify;
+  InboxConfig inbox;
 };
 
 // The built-in defaults: make `carewatch` work from the build tree with no flags.

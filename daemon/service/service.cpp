@@ -19,6 +19,7 @@
 
 #include "engine/engine.hpp"
 #include "engine/plugin_set_source.hpp"
+#include "inbox/inbox_watcher.hpp"
 #include "plugin_host/plugin_set.hpp"
 #include "service/logging.hpp"
 #include "service/store_metrics.hpp"
@@ -112,6 +113,13 @@ struct Runtime {
   std::int64_t data_version = 0;
 };
 
+// The inbox directory must exist when the inbox is on: a typo should fail the configuration, not go
+// unnoticed while files pile up elsewhere.
+void check_inbox(const config::Config& cfg) {
+  if (cfg.inbox.enabled && !std::filesystem::is_directory(cfg.inbox.directory))
+    throw ApplyError(cfg, "inbox.directory", "directory " + cfg.inbox.directory.string() + " does not exist");
+}
+
 std::unique_ptr<Runtime> build_runtime(config::Config cfg) {
   auto rt = std::make_unique<Runtime>();
   try {
@@ -120,6 +128,7 @@ std::unique_ptr<Runtime> build_runtime(config::Config cfg) {
     throw ApplyError(cfg, "logging.file", e.what());
   }
   sdk::Calendar calendar = read_calendar(cfg);
+  check_inbox(cfg);
   try {
     rt->db = std::make_unique<store::Database>(cfg.store.database);
   } catch (const std::exception& e) {
@@ -304,6 +313,26 @@ struct Service::Impl {
     });
     arm_poll();
     arm_sweep();
+    start_inbox();
+  }
+
+  // The inbox directory ([inbox]) on this loop, with its own store connection: the records it imports
+  // reach the engine through the change poll, as a `carewatch import` from another process does.
+  void start_inbox() {
+    if (inbox) inbox->stop();
+    inbox.reset();
+    const config::InboxConfig& c = rt->config.inbox;
+    if (!c.enabled) return;
+    inbox::WatcherOptions options;
+    options.database = rt->config.store.database;
+    options.inbox.directory = c.directory;
+    options.inbox.settle = c.settle;
+    options.scan_interval = c.scan_interval;
+    try {
+      inbox = inbox::InboxWatcher::start(io, std::move(options), rt->log);
+    } catch (const std::exception& e) {
+      rt->log->error("inbox: not started: {}", e.what());
+    }
   }
 
   void wait_for_signal() {
@@ -340,6 +369,8 @@ struct Service::Impl {
     poll_timer.cancel();
     due_timer.cancel();
     sweep_timer.cancel();
+    if (inbox) inbox->stop();
+    inbox.reset();
     boost::system::error_code ignored;
     signals.cancel(ignored);
     io.stop();
@@ -358,6 +389,8 @@ struct Service::Impl {
   SystemdNotifier notifier;
   std::string last_audit;  // when the last full sweep finished, RFC 3339; empty before the first
   std::unique_ptr<Runtime> rt;
+  // Destroyed before the io_context its waits are on.
+  std::shared_ptr<inbox::InboxWatcher> inbox;
   std::optional<sdk::TimePoint> last_due_pass;  // "now" of the last deadline pass
   bool running = false;
   bool sweep_failed = false;  // the last full sweep failed: retry at the next poll
@@ -410,6 +443,11 @@ Status Service::check(config::Config cfg, RuntimeInfo* info) const {
     }
     try {
       (void)read_calendar(cfg);
+    } catch (const std::exception& e) {
+      errors.push_back(e.what());
+    }
+    try {
+      check_inbox(cfg);
     } catch (const std::exception& e) {
       errors.push_back(e.what());
     }
