@@ -90,8 +90,13 @@ void InboxWatcher::scan() {
   Impl& m = *impl_;
   m.scan_posted = false;
   if (m.stopped) return;
-  // Processed files are logged by the Inbox; nothing else to do with them here.
-  (void)m.inbox->scan(Clock::now());
+  try {
+    // Processed files are logged by the Inbox; nothing else to do with them here.
+    (void)m.inbox->scan(Clock::now());
+  } catch (const std::exception& e) {
+    // The loop is shared with the engine: an inbox problem must not stop it.
+    m.log->error("inbox: scan failed, will retry: {}", e.what());
+  }
   arm();
 }
 
