@@ -49,5 +49,13 @@ TEST(InboxConfigTest, ErrorsNameFileLineAndKey) {
   EXPECT_THAT(error_of("[inbox]\nsettle = 5\n"), HasSubstr("carewatch.toml:2: inbox.settle: unknown key"));
 }
 
+// The shipped example documents the section, switched off.
+TEST(InboxConfigTest, ShippedExampleHasInboxOff) {
+  const Config cfg = load_config(CAREWATCH_EXAMPLE_CONFIG);
+  EXPECT_FALSE(cfg.inbox.enabled);
+  EXPECT_EQ(cfg.inbox.directory, "/var/spool/carewatch/inbox");
+  EXPECT_EQ(cfg.inbox.settle, std::chrono::milliseconds(2000));
+}
+
 }  // namespace
 }  // namespace carewatch::config
