@@ -12,6 +12,7 @@
 #include "engine/static_checker_source.hpp"
 #include "ingest/importer.hpp"
 #include "metrics/registry.hpp"
+#include "promtool.hpp"
 #include "store/database.hpp"
 #include "temp_database.hpp"
 
@@ -137,6 +138,23 @@ TEST(InstrumentationTest, EngineCountsPassesChecksAndFailures) {
   engine.full_sweep(kNow);
   EXPECT_EQ(failures.value() - failures_before, 1);  // the plugin is disabled after its first failure
   EXPECT_EQ(audits("sweep") - sweeps, 2);
+}
+
+// The process registry, holding what ingest and the engine really record, passes promtool's checks.
+TEST(InstrumentationTest, RealMetricsPassPromtool) {
+  carewatch::testing::TempDir dir;
+  store::Database db(dir / "m.db");
+  ingest::Importer importer(db);
+  importer.import_buffer(incident("I-1") + "\n{\n", "x");
+  auto source = std::make_unique<engine::StaticCheckerSource>();
+  source->add("metrics_test", std::make_unique<IncidentChecker>(std::make_shared<bool>(false)));
+  engine::Engine engine(db, sdk::Calendar{}, std::move(source));
+  engine.full_sweep(kNow);
+  const std::string text = metrics::registry().render();
+  EXPECT_NE(
+      text.find("carewatch_check_duration_seconds_bucket{plugin=\"metrics_test\",checker=\"incidents\","),
+      std::string::npos);
+  EXPECT_TRUE(carewatch::testing::promtool_accepts(text));
 }
 
 }  // namespace

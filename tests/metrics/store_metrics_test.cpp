@@ -12,6 +12,7 @@
 #include "escalation/escalation_store.hpp"
 #include "metrics/registry.hpp"
 #include "outbox/outbox_store.hpp"
+#include "promtool.hpp"
 #include "store/database.hpp"
 #include "temp_database.hpp"
 
@@ -91,6 +92,7 @@ TEST(StoreMetricsTest, GaugesFollowTheStore) {
   text = metrics::registry().render();
   EXPECT_TRUE(has_line(text, R"(carewatch_findings_open{rule="R-B",severity="low"} 0)")) << text;
   EXPECT_TRUE(has_line(text, R"(carewatch_escalations{state="resolved"} 1)"));
+  EXPECT_TRUE(carewatch::testing::promtool_accepts(text));
 }
 
 // A store that cannot be read makes the collector fail that render, counted, without failing the render.
