@@ -20,6 +20,7 @@
 #include "engine/engine.hpp"
 #include "engine/plugin_set_source.hpp"
 #include "inbox/inbox_watcher.hpp"
+#include "outbox/deliverer.hpp"
 #include "plugin_host/plugin_set.hpp"
 #include "service/logging.hpp"
 #include "service/store_metrics.hpp"
@@ -111,7 +112,26 @@ struct Runtime {
   RuntimeInfo info;
   // PRAGMA data_version when the change feed last caught up: another process's commit changes it.
   std::int64_t data_version = 0;
+  // Last, so it is destroyed first: its thread finishes the attempt in progress and stops before the
+  // rest goes. It has its own connection, so a slow receiver never holds up a pass.
+  std::unique_ptr<outbox::Deliverer> deliverer;
 };
+
+// The notifiers for each configured channel ([notify]). Without one, a channel's messages wait in the
+// outbox, pending, until a reload configures it (daemon/outbox/README.md).
+outbox::Notifiers build_notifiers(const config::Config& /*cfg*/, const std::shared_ptr<spdlog::logger>& /*log*/) {
+  return {};
+}
+
+outbox::DelivererOptions deliverer_options(const config::OutboxConfig& cfg) {
+  outbox::DelivererOptions options;
+  options.retry.max_attempts = cfg.max_attempts;
+  options.retry.initial_backoff = cfg.initial_backoff;
+  options.retry.max_backoff = cfg.max_backoff;
+  options.batch_size = cfg.batch_size;
+  options.poll_interval = cfg.poll_interval;
+  return options;
+}
 
 // The inbox directory must exist when the inbox is on: a typo should fail the configuration, not go
 // unnoticed while files pile up elsewhere.
@@ -140,6 +160,12 @@ std::unique_ptr<Runtime> build_runtime(config::Config cfg) {
   auto source = std::make_unique<engine::PluginSetSource>(std::move(plugins), cfg.plugins.parameters);
   rt->engine = std::make_unique<engine::Engine>(*rt->db, std::move(calendar), std::move(source), rt->log);
   rt->data_version = rt->db->data_version();
+  try {
+    rt->deliverer = std::make_unique<outbox::Deliverer>(cfg.store.database, build_notifiers(cfg, rt->log),
+                                                        deliverer_options(cfg.outbox), rt->log);
+  } catch (const std::exception& e) {
+    throw ApplyError(cfg, "store.database", e.what());
+  }
   rt->config = std::move(cfg);
   return rt;
 }
@@ -192,6 +218,8 @@ struct Service::Impl {
       return false;
     }
     for (const auto& t : summary.transitions) rt->log->info("{}", describe(t));
+    // A pass that changed escalations may have enqueued messages in its transaction, now committed.
+    if (!summary.transitions.empty()) wake_deliverer();
     for (const auto& p : summary.disabled)
       rt->log->warn("plugin disabled plugin={} file={}: {}", p.plugin.empty() ? "-" : p.plugin,
                     p.file.string(), p.reason);
@@ -203,6 +231,11 @@ struct Service::Impl {
     if (pass == Pass::full_sweep) last_audit = sdk::format_timestamp(now);
     if (pass == Pass::full_sweep || !summary.transitions.empty()) notifier.status(status_text());
     return true;
+  }
+
+  // Messages were committed to the outbox: deliver them now rather than at the next poll.
+  void wake_deliverer() {
+    if (rt && rt->deliverer) rt->deliverer->notify();
   }
 
   // systemd's STATUS= line (`systemctl status`): counts and times only.
@@ -371,6 +404,8 @@ struct Service::Impl {
     sweep_timer.cancel();
     if (inbox) inbox->stop();
     inbox.reset();
+    // No new delivery attempt starts; run() joins the thread once the attempt in progress is recorded.
+    if (rt && rt->deliverer) rt->deliverer->request_stop();
     boost::system::error_code ignored;
     signals.cancel(ignored);
     io.stop();
@@ -411,7 +446,10 @@ Status Service::configure(config::Config cfg) {
     rt.reset();
     register_store_metrics(impl_->rt->config.store.database);
     impl_->last_due_pass.reset();
-    if (impl_->running) impl_->start_passes();
+    if (impl_->running) {
+      impl_->rt->deliverer->start();
+      impl_->start_passes();
+    }
     return Status::ok();
   } catch (const std::exception& e) {
     return Status::error(e.what());
@@ -505,6 +543,8 @@ int Service::run() {
   // depends on us. The first full sweep follows on the loop.
   d.notifier.ready(d.status_text());
   d.arm_watchdog();
+  // Its first pass runs at once: messages may have waited while the daemon was down.
+  d.rt->deliverer->start();
   d.start_passes();
   d.io.run();
   d.running = false;
@@ -523,6 +563,10 @@ Status Service::run_once() {
   if (!d.rt) return Status::error("not configured");
   d.rt->log->info("carewatchd {} one sweep: {}", version(), describe(d.rt->info));
   if (!d.evaluate(Pass::full_sweep)) return Status::error("the full sweep failed (see the log)");
+  // One delivery pass for what the sweep enqueued; what fails waits for the next run or the daemon.
+  const auto delivered = d.rt->deliverer->run_once();
+  d.rt->log->info("outbox: delivered={} failed={} waiting_for_a_notifier={}", delivered.delivered, delivered.failed,
+                  delivered.deferred);
   return Status::ok();
 }
 
