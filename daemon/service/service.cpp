@@ -20,6 +20,7 @@
 #include "engine/engine.hpp"
 #include "engine/plugin_set_source.hpp"
 #include "inbox/inbox_watcher.hpp"
+#include "notify/notifier_factory.hpp"
 #include "outbox/deliverer.hpp"
 #include "plugin_host/plugin_set.hpp"
 #include "service/logging.hpp"
@@ -119,8 +120,9 @@ struct Runtime {
 
 // The notifiers for each configured channel ([notify]). Without one, a channel's messages wait in the
 // outbox, pending, until a reload configures it (daemon/outbox/README.md).
-outbox::Notifiers build_notifiers(const config::Config& /*cfg*/, const std::shared_ptr<spdlog::logger>& /*log*/) {
-  return {};
+// Throws config::ConfigError naming the secret file and key when one cannot be read.
+outbox::Notifiers build_notifiers(const config::Config& cfg, const std::shared_ptr<spdlog::logger>& log) {
+  return notify::make_notifiers(cfg.notify, log);
 }
 
 outbox::DelivererOptions deliverer_options(const config::OutboxConfig& cfg) {
@@ -160,8 +162,9 @@ std::unique_ptr<Runtime> build_runtime(config::Config cfg) {
   auto source = std::make_unique<engine::PluginSetSource>(std::move(plugins), cfg.plugins.parameters);
   rt->engine = std::make_unique<engine::Engine>(*rt->db, std::move(calendar), std::move(source), rt->log);
   rt->data_version = rt->db->data_version();
+  outbox::Notifiers notifiers = build_notifiers(cfg, rt->log);
   try {
-    rt->deliverer = std::make_unique<outbox::Deliverer>(cfg.store.database, build_notifiers(cfg, rt->log),
+    rt->deliverer = std::make_unique<outbox::Deliverer>(cfg.store.database, std::move(notifiers),
                                                         deliverer_options(cfg.outbox), rt->log);
   } catch (const std::exception& e) {
     throw ApplyError(cfg, "store.database", e.what());
@@ -505,6 +508,11 @@ Status Service::check(config::Config cfg, RuntimeInfo* info) const {
     }
     auto quiet =
         std::make_shared<spdlog::logger>("carewatchd-check", std::make_shared<spdlog::sinks::null_sink_mt>());
+    try {
+      (void)build_notifiers(cfg, quiet);  // the secret files are readable and private
+    } catch (const std::exception& e) {
+      errors.push_back(e.what());
+    }
     try {
       const plugin_host::PluginSet plugins = load_plugins(cfg, quiet);
       for (const auto& p : plugins.problems()) {
