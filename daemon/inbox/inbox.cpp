@@ -7,6 +7,7 @@
 #include <spdlog/logger.h>
 #include <spdlog/sinks/null_sink.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
@@ -22,6 +23,8 @@ namespace fs = std::filesystem;
 
 constexpr std::string_view kSuffix = ".ndjson";
 constexpr std::string_view kErrorsSuffix = ".errors";
+// The shortest wait before a file whose import failed in the store is tried again.
+constexpr std::chrono::seconds kStoreRetry{5};
 
 InboxOptions prepared(InboxOptions options) {
   options.import.metrics_source = "inbox";
@@ -99,10 +102,10 @@ std::vector<Processed> Inbox::scan(Clock::time_point now) {
     auto [entry, fresh] = watched_.try_emplace(name);
     Watched& w = entry->second;
     if (fresh || w.stamp != stamp) {
-      w = Watched{stamp, now, false, std::nullopt};
+      w = Watched{stamp, now, false, std::nullopt, std::nullopt};
       if (options_.settle.count() > 0) continue;
     }
-    if (w.failed || now - w.since < options_.settle) continue;
+    if (w.failed || now - w.since < options_.settle || (w.retry_at && now < *w.retry_at)) continue;
     if (w.unmoved) {
       if (move(*w.unmoved)) {
         out.push_back(std::move(*w.unmoved));
@@ -110,7 +113,7 @@ std::vector<Processed> Inbox::scan(Clock::time_point now) {
       }
       continue;
     }
-    if (auto processed = process(name, w)) {
+    if (auto processed = process(name, w, now)) {
       out.push_back(std::move(*processed));
       watched_.erase(entry);
     }
@@ -125,13 +128,14 @@ std::optional<Clock::time_point> Inbox::next_settle() const {
   std::optional<Clock::time_point> next;
   for (const auto& [name, w] : watched_) {
     if (w.failed || w.unmoved) continue;
-    const Clock::time_point at = w.since + options_.settle;
+    const Clock::time_point at =
+        std::max(w.since + options_.settle, w.retry_at.value_or(Clock::time_point{}));
     if (!next || at < *next) next = at;
   }
   return next;
 }
 
-std::optional<Processed> Inbox::process(const std::string& name, Watched& watched) {
+std::optional<Processed> Inbox::process(const std::string& name, Watched& watched, Clock::time_point now) {
   const fs::path path = options_.directory / name;
   std::ifstream in(path, std::ios::binary);
   if (!in) {
@@ -150,6 +154,8 @@ std::optional<Processed> Inbox::process(const std::string& name, Watched& watche
     watched.failed = true;
     return std::nullopt;
   } catch (const std::exception& e) {
+    // Not at once: a full disk fails immediately, and the loop must not spin on it.
+    watched.retry_at = now + std::max<Clock::duration>(options_.settle, kStoreRetry);
     log_->error("inbox: importing {} failed, will retry: {}", path.string(), e.what());
     return std::nullopt;
   }

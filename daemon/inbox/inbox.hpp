@@ -90,12 +90,13 @@ class Inbox {
   };
   struct Watched {
     Stamp stamp;
-    Clock::time_point since;           // when `stamp` was first seen
-    bool failed = false;               // could not be read at this stamp (logged once)
-    std::optional<Processed> unmoved;  // imported, but moving it failed: only the move is retried
+    Clock::time_point since;                    // when `stamp` was first seen
+    bool failed = false;                        // could not be read at this stamp (logged once)
+    std::optional<Clock::time_point> retry_at;  // after a store failure: not before then
+    std::optional<Processed> unmoved;           // imported, but moving it failed: only the move is retried
   };
 
-  std::optional<Processed> process(const std::string& name, Watched& watched);
+  std::optional<Processed> process(const std::string& name, Watched& watched, Clock::time_point now);
   bool move(Processed& processed);
 
   store::Database& db_;

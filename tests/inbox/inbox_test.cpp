@@ -262,6 +262,30 @@ TEST_F(InboxTest, UnreadableFileStaysAndIsLoggedOnce) {
   EXPECT_EQ(WEXITSTATUS(status), 0) << "1x: scan outcome, 12/13: log lines, 14/15: after chmod, 20: setuid";
 }
 
+// A store failure leaves the file in place and retries it after a pause, not at every scan; once the
+// store works again the file is imported.
+TEST_F(InboxTest, StoreFailureRetriesAfterPause) {
+  auto inbox = make(0ms);
+  db_.exec(
+      "CREATE TEMP TRIGGER fail_insert BEFORE INSERT ON main.records BEGIN SELECT RAISE(ABORT, 'disk full'); "
+      "END");
+  write_file(inbox_dir_ / "later.ndjson", incident("I-1") + "\n");
+  EXPECT_TRUE(inbox->scan(t0_).empty());
+  EXPECT_TRUE(fs::exists(inbox_dir_ / "later.ndjson"));
+  ASSERT_TRUE(inbox->next_settle());
+  EXPECT_GT(*inbox->next_settle(), t0_ + 1s);
+  EXPECT_TRUE(inbox->scan(t0_ + 1s).empty());
+  log_->flush();
+  const std::string text = log_text_.str();
+  const auto first = text.find("will retry");
+  ASSERT_NE(first, std::string::npos) << text;
+  EXPECT_EQ(text.find("will retry", first + 1), std::string::npos) << "tried again before the pause";
+  db_.exec("DROP TRIGGER fail_insert");
+  const auto processed = inbox->scan(*inbox->next_settle());
+  ASSERT_EQ(processed.size(), 1u);
+  EXPECT_EQ(records_->count_revisions(), 1);
+}
+
 // The directory must exist; the inbox says which one is missing.
 TEST_F(InboxTest, MissingDirectoryIsAnError) {
   InboxOptions options;
