@@ -23,6 +23,8 @@
 #include "notify/notifier_factory.hpp"
 #include "outbox/deliverer.hpp"
 #include "plugin_host/plugin_set.hpp"
+#include "routing/ladder.hpp"
+#include "routing/router.hpp"
 #include "service/logging.hpp"
 #include "service/store_metrics.hpp"
 #include "service/systemd_notifier.hpp"
@@ -110,6 +112,9 @@ struct Runtime {
   std::unique_ptr<store::Database> db;
   std::unique_ptr<store::RecordStore> records;
   std::unique_ptr<engine::Engine> engine;
+  // The routing ladder: the engine's transition hook writes its messages in each pass's transaction.
+  std::unique_ptr<routing::Router> router;
+  std::unique_ptr<routing::Ladder> ladder;
   RuntimeInfo info;
   // PRAGMA data_version when the change feed last caught up: another process's commit changes it.
   std::int64_t data_version = 0;
@@ -161,6 +166,12 @@ std::unique_ptr<Runtime> build_runtime(config::Config cfg) {
   rt->info = summarise(cfg, plugins);
   auto source = std::make_unique<engine::PluginSetSource>(std::move(plugins), cfg.plugins.parameters);
   rt->engine = std::make_unique<engine::Engine>(*rt->db, std::move(calendar), std::move(source), rt->log);
+  rt->router = std::make_unique<routing::Router>(cfg.contacts, cfg.routing);
+  rt->ladder = std::make_unique<routing::Ladder>(*rt->db, *rt->router);
+  rt->engine->set_transition_hook(
+      [ladder = rt->ladder.get()](store::Database&, std::span<const escalation::Transition> transitions) {
+        ladder->on_transitions(transitions);
+      });
   rt->data_version = rt->db->data_version();
   outbox::Notifiers notifiers = build_notifiers(cfg, rt->log);
   try {
@@ -233,7 +244,45 @@ struct Service::Impl {
                  summary.subjects, summary.checks, summary.findings, summary.transitions.size(), ms.count());
     if (pass == Pass::full_sweep) last_audit = sdk::format_timestamp(now);
     if (pass == Pass::full_sweep || !summary.transitions.empty()) notifier.status(status_text());
+    if (running) arm_ladder();
     return true;
+  }
+
+  // The ladder's timer: climbs, reminders and level 0 after a silence, at Ladder::next_due().
+  void arm_ladder() {
+    std::optional<sdk::TimePoint> next;
+    try {
+      next = rt->ladder->next_due();
+    } catch (const std::exception& e) {
+      rt->log->error("reading the ladder's next action failed: {}", e.what());
+    }
+    if (!next) {
+      ladder_timer.cancel();
+      return;
+    }
+    // After a failed advance, wait before trying again rather than spin on a time already past.
+    sdk::TimePoint at = *next;
+    if (ladder_retry_at && at < *ladder_retry_at) at = *ladder_retry_at;
+    ladder_timer.expires_at(Clock::time_point(at));
+    ladder_timer.async_wait([this](const boost::system::error_code& ec) {
+      if (ec) return;
+      advance_ladder();
+      arm_ladder();
+    });
+  }
+
+  void advance_ladder() {
+    try {
+      const auto s = rt->ladder->advance(now_seconds());
+      ladder_retry_at.reset();
+      if (s.messages == 0) return;
+      rt->log->info("ladder: opened={} escalated={} reminders={} messages={}", s.opened, s.escalated, s.reminders,
+                    s.messages);
+      wake_deliverer();
+    } catch (const std::exception& e) {
+      ladder_retry_at = now_seconds() + std::chrono::seconds(1);
+      rt->log->error("ladder: advancing failed, will retry: {}", e.what());
+    }
   }
 
   // Messages were committed to the outbox: deliver them now rather than at the next poll.
@@ -288,6 +337,10 @@ struct Service::Impl {
     try {
       const std::int64_t version = rt->db->data_version();
       if (version == rt->data_version) return;
+      // Another process may have acknowledged, silenced or added a silence rule: the ladder's and the
+      // engine's next times may have moved.
+      arm_ladder();
+      arm_due();
       if (rt->records->last_seq() > rt->engine->watermark()) {
         if (!evaluate(Pass::changes)) return;  // data_version stays behind, so the next tick retries
         arm_due();
@@ -405,6 +458,7 @@ struct Service::Impl {
     poll_timer.cancel();
     due_timer.cancel();
     sweep_timer.cancel();
+    ladder_timer.cancel();
     if (inbox) inbox->stop();
     inbox.reset();
     // No new delivery attempt starts; run() joins the thread once the attempt in progress is recorded.
@@ -422,6 +476,7 @@ struct Service::Impl {
   asio::steady_timer poll_timer{io};
   asio::system_timer due_timer{io};
   asio::steady_timer sweep_timer{io};
+  asio::system_timer ladder_timer{io};
   asio::signal_set signals{io};
   asio::steady_timer watchdog_timer{io};
   SystemdNotifier notifier;
@@ -430,6 +485,7 @@ struct Service::Impl {
   // Destroyed before the io_context its waits are on.
   std::shared_ptr<inbox::InboxWatcher> inbox;
   std::optional<sdk::TimePoint> last_due_pass;  // "now" of the last deadline pass
+  std::optional<sdk::TimePoint> ladder_retry_at;  // set after a failed ladder advance
   bool running = false;
   bool sweep_failed = false;  // the last full sweep failed: retry at the next poll
 };
@@ -571,6 +627,7 @@ Status Service::run_once() {
   if (!d.rt) return Status::error("not configured");
   d.rt->log->info("carewatchd {} one sweep: {}", version(), describe(d.rt->info));
   if (!d.evaluate(Pass::full_sweep)) return Status::error("the full sweep failed (see the log)");
+  d.advance_ladder();
   // One delivery pass for what the sweep enqueued; what fails waits for the next run or the daemon.
   const auto delivered = d.rt->deliverer->run_once();
   d.rt->log->info("outbox: delivered={} failed={} waiting_for_a_notifier={}", delivered.delivered, delivered.failed,
