@@ -25,6 +25,7 @@ int run(int argc, char** argv) {
   add_routes_command(app, global, exit_code);
   add_silences_command(app, global, exit_code);
   add_outbox_command(app, global, exit_code);
+  add_token_command(app, global, exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

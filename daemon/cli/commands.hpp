@@ -14,5 +14,6 @@ void add_schema_command(CLI::App& app, GlobalOptions& global, int& exit_code);
 void add_routes_command(CLI::App& app, GlobalOptions& global, int& exit_code);
 void add_silences_command(CLI::App& app, GlobalOptions& global, int& exit_code);
 void add_outbox_command(CLI::App& app, GlobalOptions& global, int& exit_code);
+void add_token_command(CLI::App& app, GlobalOptions& global, int& exit_code);
 
 }  // namespace carewatch::cli
