@@ -26,7 +26,7 @@ TempDir::~TempDir() {
 }
 
 std::filesystem::path TempDir::write_file(std::string_view name, std::string_view content) const {
-  const auto file = path_ / name;
+  auto file = path_ / name;
   {
     std::ofstream out(file, std::ios::binary | std::ios::trunc);
     if (!out) throw std::runtime_error("TempDir: cannot write " + file.string());
