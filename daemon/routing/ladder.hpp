@@ -96,7 +96,8 @@ class Ladder {
   // escalations it silenced are silenced by another active matching rule if there is one, else return
   // to the state they were silenced from and resume; returns those that resumed. Throw
   // SilenceRuleError.
-  std::pair<std::int64_t, std::vector<std::int64_t>> add_silence_rule(const SilenceRule& rule, sdk::TimePoint now);
+  std::pair<std::int64_t, std::vector<std::int64_t>> add_silence_rule(const SilenceRule& rule,
+                                                                      sdk::TimePoint now);
   std::vector<std::int64_t> end_silence_rule(std::int64_t id, std::string_view by, std::string_view reason,
                                              sdk::TimePoint now);
 
@@ -115,7 +116,8 @@ class Ladder {
                      std::string_view actor, sdk::TimePoint now, LadderSummary& summary);
   bool apply_rules(LadderState& state, escalation::Escalation& e, const std::vector<SilenceRule>& rules,
                    sdk::TimePoint now);
-  void resume(LadderState& state, const escalation::Escalation& e, sdk::TimePoint now, LadderSummary& summary);
+  void resume(LadderState& state, const escalation::Escalation& e, sdk::TimePoint now,
+              LadderSummary& summary);
 
   store::Database& db_;
   const Router& router_;
