@@ -177,9 +177,14 @@ SmtpServer::SmtpServer(SmtpServerOptions options) : options_(std::move(options))
 }
 
 SmtpServer::~SmtpServer() {
+  stop();
+}
+
+void SmtpServer::stop() {
   if (pid_ > 0) {
     ::kill(pid_, SIGTERM);
     wait_for(pid_);
+    pid_ = -1;
   }
 }
 

@@ -78,6 +78,9 @@ class SmtpServer {
   const std::filesystem::path& ca_file() const noexcept { return cert_; }
   // Every message accepted so far, in order.
   std::vector<ReceivedMail> messages() const;
+  // Stops the server now (SIGTERM, then waits for it); later connections to port() are refused and
+  // messages() still lists what was received. The destructor does the same. Idempotent.
+  void stop();
 
  private:
   void generate_certificate();
