@@ -360,6 +360,17 @@ Status Server::configure(const config::ApiConfig& cfg, const std::filesystem::pa
   }
 }
 
+Status Server::check(const config::ApiConfig& cfg) {
+  if (!cfg.enabled) return Status::ok();
+  try {
+    (void)endpoint_of(cfg);
+    if (cfg.tls_cert && cfg.tls_key) (void)make_tls(cfg);
+    return Status::ok();
+  } catch (const std::exception& e) {
+    return Status::error(e.what());
+  }
+}
+
 Status Server::start() {
   Impl& d = *impl_;
   if (!d.configured) return Status::error("api: start() before configure()");
