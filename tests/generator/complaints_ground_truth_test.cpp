@@ -68,5 +68,11 @@ TEST(ComplaintsGroundTruthTest, EveryRuleIsPlantedAndFoundWhenEveryEventIsBreach
   EXPECT_EQ(rules, (std::set<std::string>{"CHR-39-RECORD", "CHR-39-INDEPENDENCE", "CHR-39-REPRISAL"}));
 }
 
+// Planting changes only the breached records, and breaches planted at a lower rate are a
+// subset of those planted at a higher one with the same seed.
+TEST(ComplaintsGroundTruthTest, PlantingChangesOnlyTheBreachedRecords) {
+  testing::expect_planting_is_local(testing::ground_truth_shapes().front(), kFamily, 0.6);
+}
+
 }  // namespace
 }  // namespace carewatch::generator

@@ -74,6 +74,56 @@ void expect_same(const std::set<TruthKey>& found, const std::set<TruthKey>& plan
   for (const auto& k : planted) EXPECT_TRUE(found.count(k)) << "planted breach not found: " << describe(k);
 }
 
+namespace {
+
+std::string id_of(const std::string& line) {
+  static constexpr std::string_view kKey = "\"id\":\"";
+  const auto at = line.find(kKey);
+  if (at == std::string::npos) return {};
+  const auto from = at + kKey.size();
+  return line.substr(from, line.find('"', from) - from);
+}
+
+}  // namespace
+
+std::set<std::string> changed_records(const GeneratedData& a, const GeneratedData& b) {
+  const std::set<std::string> in_a(a.lines.begin(), a.lines.end());
+  const std::set<std::string> in_b(b.lines.begin(), b.lines.end());
+  std::set<std::string> out;
+  for (const auto& l : a.lines)
+    if (!in_b.count(l)) out.insert(id_of(l));
+  for (const auto& l : b.lines)
+    if (!in_a.count(l)) out.insert(id_of(l));
+  return out;
+}
+
+void expect_planting_is_local(const Options& shape, std::string_view family, double rate,
+                              const std::set<std::string>& extra_record_stages) {
+  Options o = shape;
+  o.families = {std::string(family)};
+  o.breach_rate = 0.0;
+  const auto compliant = generate(o);
+  o.breach_rate = rate / 3;
+  const auto low = generate(o);
+  o.breach_rate = rate;
+  const auto planted = generate(o);
+  ASSERT_FALSE(planted.breaches.empty());
+  std::set<std::string> evidence;
+  std::size_t extra = 0;
+  for (const auto& b : planted.breaches) {
+    evidence.insert(b.evidence);
+    if (extra_record_stages.count(b.stage)) ++extra;
+  }
+  std::size_t others = 0;
+  for (const auto& id : changed_records(compliant, planted))
+    if (!evidence.count(id)) ++others;
+  EXPECT_LE(others, extra) << "records changed that are no breach's evidence";
+  std::set<std::string> high;
+  for (const auto& b : planted.breaches) high.insert(b.to_json());
+  EXPECT_LT(low.breaches.size(), planted.breaches.size());
+  for (const auto& b : low.breaches) EXPECT_TRUE(high.count(b.to_json())) << b.to_json();
+}
+
 std::vector<Options> ground_truth_shapes() {
   using std::chrono::day;
   using std::chrono::month;

@@ -39,6 +39,16 @@ std::set<TruthKey> manifest(const GeneratedData& data, std::string_view family);
 // Reports the two sets' differences one per line, so a disagreement names each record.
 void expect_same(const std::set<TruthKey>& found, const std::set<TruthKey>& planted);
 
+// Ids of the records whose lines differ between two data sets of the same options but for the breach
+// rate or families (a record present in one only counts too).
+std::set<std::string> changed_records(const GeneratedData& a, const GeneratedData& b);
+
+// Expects that planting `family` at `rate` changes only the manifest's evidence records (plus, for each
+// breach whose stage is in `extra_record_stages`, at most one more record: the pattern's other event),
+// and that the breaches planted at a lower rate are a subset of those at `rate`.
+void expect_planting_is_local(const Options& shape, std::string_view family, double rate,
+                              const std::set<std::string>& extra_record_stages = {});
+
 // The shapes every family's ground truth is checked over: several seeds, sizes, starts (a month end, a
 // clock change, Christmas) and lengths.
 std::vector<Options> ground_truth_shapes();

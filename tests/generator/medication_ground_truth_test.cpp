@@ -78,5 +78,11 @@ TEST(MedicationGroundTruthTest, BothLimbsOfTheOmittedDoseRuleArePlanted) {
   EXPECT_EQ(stages, (std::set<std::string>{"", "pattern"}));
 }
 
+// Planting changes only the breached records (and, for a planted pattern, its other omitted dose), and breaches planted at a lower rate are a
+// subset of those planted at a higher one with the same seed.
+TEST(MedicationGroundTruthTest, PlantingChangesOnlyTheBreachedRecords) {
+  testing::expect_planting_is_local(testing::ground_truth_shapes().front(), kFamily, 0.6, {"pattern"});
+}
+
 }  // namespace
 }  // namespace carewatch::generator

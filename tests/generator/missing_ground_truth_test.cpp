@@ -68,5 +68,11 @@ TEST(MissingGroundTruthTest, EveryRuleIsPlantedAndFoundWhenEveryEventIsBreached)
   EXPECT_EQ(rules, (std::set<std::string>{"MISS-RHI-72H", "MISS-REPORT"}));
 }
 
+// Planting changes only the breached records, and breaches planted at a lower rate are a
+// subset of those planted at a higher one with the same seed.
+TEST(MissingGroundTruthTest, PlantingChangesOnlyTheBreachedRecords) {
+  testing::expect_planting_is_local(testing::ground_truth_shapes().front(), kFamily, 0.6);
+}
+
 }  // namespace
 }  // namespace carewatch::generator

@@ -69,5 +69,11 @@ TEST(RestraintGroundTruthTest, EveryRuleIsPlantedAndFoundWhenEveryEventIsBreache
                                   "CHR-35-EHCP", "CHR-20-PURPOSE", "CHR-19-PROHIBITED"}));
 }
 
+// Planting changes only the breached records, and breaches planted at a lower rate are a
+// subset of those planted at a higher one with the same seed.
+TEST(RestraintGroundTruthTest, PlantingChangesOnlyTheBreachedRecords) {
+  testing::expect_planting_is_local(testing::ground_truth_shapes().front(), kFamily, 0.6);
+}
+
 }  // namespace
 }  // namespace carewatch::generator
