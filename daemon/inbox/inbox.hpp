@@ -97,7 +97,9 @@ class Inbox {
   };
 
   std::optional<Processed> process(const std::string& name, Watched& watched, Clock::time_point now);
-  bool move(Processed& processed);
+  // Moves to done/ or rejected/ (and writes the report); false when the file could not be moved, which
+  // is logged unless `quiet` (a retry of a failure already logged).
+  bool move(Processed& processed, bool quiet);
 
   store::Database& db_;
   InboxOptions options_;

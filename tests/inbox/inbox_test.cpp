@@ -286,6 +286,52 @@ TEST_F(InboxTest, StoreFailureRetriesAfterPause) {
   EXPECT_EQ(records_->count_revisions(), 1);
 }
 
+// A file imported but not movable (rejected/ replaced by a plain file) stays in place, the scan returns
+// (it does not try suffixes forever), the failure is logged once however often it is retried, and once
+// rejected/ is back only the move happens: the file is not imported again.
+TEST_F(InboxTest, UnmovableFileIsLoggedOnceAndMovedLater) {
+  auto inbox = make(0ms);
+  fs::remove(inbox_dir_ / "rejected");
+  write_file(inbox_dir_ / "rejected", "not a directory\n");
+  write_file(inbox_dir_ / "stuck.ndjson", incident("I-1") + "\n{\n");
+  for (int i = 0; i < 3; ++i) EXPECT_TRUE(inbox->scan(t0_ + std::chrono::seconds(i)).empty());
+  EXPECT_TRUE(fs::exists(inbox_dir_ / "stuck.ndjson"));
+  EXPECT_EQ(records_->count_revisions(), 1);
+  log_->flush();
+  std::string text = log_text_.str();
+  const auto first = text.find("cannot move");
+  ASSERT_NE(first, std::string::npos) << text;
+  EXPECT_EQ(text.find("cannot move", first + 1), std::string::npos) << text;
+
+  fs::remove(inbox_dir_ / "rejected");
+  fs::create_directory(inbox_dir_ / "rejected");
+  const auto processed = inbox->scan(t0_ + 10s);
+  ASSERT_EQ(processed.size(), 1u);
+  EXPECT_EQ(processed[0].moved_to, inbox_dir_ / "rejected" / "stuck.ndjson");
+  EXPECT_TRUE(fs::exists(inbox_dir_ / "rejected" / "stuck.ndjson.errors"));
+  log_->flush();
+  text = log_text_.str();
+  const auto imported = text.find("stuck.ndjson imported:");
+  ASSERT_NE(imported, std::string::npos) << text;
+  EXPECT_EQ(text.find("stuck.ndjson imported:", imported + 1), std::string::npos) << "imported twice:\n" << text;
+  EXPECT_EQ(records_->count_quarantined(), 1);
+}
+
+// A name that fits but leaves no room for the ".errors" report still goes to rejected/ (without a
+// report; the rejections are in the quarantine) instead of hanging the scan.
+TEST_F(InboxTest, LongRejectedNameIsMovedWithoutReport) {
+  auto inbox = make(0ms);
+  const std::string name = std::string(245, 'n') + ".ndjson";  // 252 bytes; with ".errors", 259 > NAME_MAX
+  write_file(inbox_dir_ / name, "{\n");
+  const auto processed = inbox->scan(t0_);
+  ASSERT_EQ(processed.size(), 1u);
+  EXPECT_EQ(processed[0].moved_to, inbox_dir_ / "rejected" / name);
+  EXPECT_FALSE(fs::exists(inbox_dir_ / name));
+  EXPECT_EQ(records_->count_quarantined(), 1);
+  log_->flush();
+  EXPECT_THAT(log_text_.str(), HasSubstr("cannot write"));
+}
+
 // The directory must exist; the inbox says which one is missing.
 TEST_F(InboxTest, MissingDirectoryIsAnError) {
   InboxOptions options;
