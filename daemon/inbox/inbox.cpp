@@ -166,6 +166,18 @@ std::optional<Processed> Inbox::process(const std::string& name, Watched& watche
     return std::nullopt;
   }
   in.close();
+  // A writer that went on writing while the file was read (no rename, and a pause longer than the settle
+  // time before it) would have its later lines moved away unread. Such a file waits to settle again and
+  // is imported again then (its lines already stored are unchanged).
+  struct stat st {};
+  if (::lstat(path.c_str(), &st) != 0) return std::nullopt;  // gone: nothing left to move
+  const Stamp after{static_cast<std::int64_t>(st.st_size), nanoseconds(st.st_mtim), nanoseconds(st.st_ctim),
+                    static_cast<std::uint64_t>(st.st_ino)};
+  if (after != watched.stamp) {
+    log_->warn("inbox: {} changed while it was imported; importing it again once it has settled", name);
+    watched = Watched{after, now, false, std::nullopt, std::nullopt};
+    return std::nullopt;
+  }
   const ingest::ImportReport& r = processed.report;
   processed.disposition = r.rejected > 0 ? Disposition::rejected : Disposition::done;
   log_->info("inbox: {} imported: lines={} inserted={} unchanged={} rejected={}", name, r.lines, r.inserted,
