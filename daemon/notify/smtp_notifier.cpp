@@ -39,11 +39,23 @@ bool starts_with(std::string_view text, std::string_view prefix) {
   return text.size() >= prefix.size() && text.substr(0, prefix.size()) == prefix;
 }
 
+// smtp://user:password@host: libcurl would log in with these, bypassing password_file (its permission
+// check) and the refusal of credentials on a connection that may stay plain text.
+bool has_userinfo(std::string_view url) {
+  const auto scheme_end = url.find("://");
+  if (scheme_end == std::string_view::npos) return false;
+  const std::string_view rest = url.substr(scheme_end + 3);
+  return rest.substr(0, rest.find_first_of("/?#")).find('@') != std::string_view::npos;
+}
+
 }  // namespace
 
 SmtpNotifier::SmtpNotifier(SmtpOptions options) : options_(std::move(options)) {
   if (!starts_with(options_.url, "smtp://") && !starts_with(options_.url, "smtps://"))
     throw std::invalid_argument("email notifier: the URL must start with smtp:// or smtps://");
+  if (has_userinfo(options_.url))
+    throw std::invalid_argument(
+        "email notifier: the URL must not hold credentials (use username and password_file)");
   if (!plausible_address(options_.from))
     throw std::invalid_argument("email notifier: the from address is not a plain address");
   if (options_.timeout.count() <= 0)

@@ -37,8 +37,8 @@ struct SmtpOptions {
 
 class SmtpNotifier final : public Notifier {
  public:
-  // Throws std::invalid_argument when the URL is not smtp:// or smtps://, the from address is not a
-  // plain address, or the timeout is not positive.
+  // Throws std::invalid_argument when the URL is not smtp:// or smtps:// or holds credentials
+  // (user:password@), the from address is not a plain address, or the timeout is not positive.
   explicit SmtpNotifier(SmtpOptions options);
 
   outbox::Channel channel() const noexcept override { return outbox::Channel::email; }

@@ -267,5 +267,18 @@ TEST(SmtpNotifierTest, RejectsBadOptions) {
   EXPECT_THROW(SmtpNotifier{options}, std::invalid_argument);
 }
 
+// Credentials in the URL would be sent whatever starttls says and skip password_file: refused.
+TEST(SmtpNotifierTest, RejectsCredentialsInUrl) {
+  SmtpOptions options;
+  options.from = kFrom;
+  options.starttls = StartTls::off;
+  options.url = "smtp://carewatch:s3cret@127.0.0.1:25";
+  EXPECT_THROW(SmtpNotifier{options}, std::invalid_argument);
+  options.url = "smtps://carewatch@127.0.0.1:465/";
+  EXPECT_THROW(SmtpNotifier{options}, std::invalid_argument);
+  options.url = "smtp://127.0.0.1:25/client.example";  // a path (the EHLO name), no credentials
+  EXPECT_NO_THROW(SmtpNotifier{options});
+}
+
 }  // namespace
 }  // namespace carewatch::notify
