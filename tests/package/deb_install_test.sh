@@ -9,7 +9,9 @@
 # Needs root (debootstrap, chroot, mount) and the Debian mirror of /etc/apt/sources.list*
 # (override: CAREWATCH_DEBIAN_MIRROR). The minbase root is cached as WORK_DIR/debian12-minbase.tar
 # (delete it to rebuild); every run unpacks a fresh copy. CAREWATCH_PACKAGE_BUILD_DIR names an existing
-# build tree to (re)configure and package instead of WORK_DIR/build. Prints the time of each phase.
+# build tree to (re)configure and package instead of WORK_DIR/build; CAREWATCH_PACKAGE_BUILD_TYPE
+# (default Release) and CAREWATCH_PACKAGE_CMAKE_ARGS change how it is configured (a Debug build shares
+# ccache objects with developers' trees and compiles much faster). Prints the time of each phase.
 set -euo pipefail
 
 src="$(cd "${1:?usage: $0 SOURCE_DIR WORK_DIR}" && pwd)"
@@ -51,8 +53,10 @@ phase "mirror $mirror"
 # CAREWATCH_PACKAGE_BUILD_DIR reuses a build tree configured as below (e.g. one CI already made).
 build="${CAREWATCH_PACKAGE_BUILD_DIR:-$work/build}"
 build_package() {
-  cmake -S "$src" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DCMAKE_INSTALL_PREFIX=/usr \
-    -DCAREWATCH_INSTALL_DEFAULTS=ON -DCAREWATCH_BUILD_TESTS=OFF >/dev/null
+  # shellcheck disable=SC2086 # CAREWATCH_PACKAGE_CMAKE_ARGS is a list of arguments
+  cmake -S "$src" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE="${CAREWATCH_PACKAGE_BUILD_TYPE:-Release}" \
+    -DCMAKE_INSTALL_PREFIX=/usr -DCAREWATCH_INSTALL_DEFAULTS=ON -DCAREWATCH_BUILD_TESTS=OFF \
+    ${CAREWATCH_PACKAGE_CMAKE_ARGS:-} >/dev/null
   cmake --build "$build" -j "$(nproc)"
   rm -f "$build"/carewatch_*.deb
   (cd "$build" && cpack -G DEB >/dev/null)
