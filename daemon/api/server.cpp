@@ -106,7 +106,7 @@ struct Server::Impl : std::enable_shared_from_this<Impl> {
     bound_port = acc->local_endpoint().port();
     listening_on = {current.listen, current.port};
     asio::co_spawn(io, accept_loop(shared_from_this(), acc), asio::detached);
-    log->info("api: listening on {}{}:{} tls={}", ep.address().is_v6() ? "[" : "", ep.address().to_string(),
+    log->info("api: listening on {}{}{}:{} tls={}", ep.address().is_v6() ? "[" : "", ep.address().to_string(),
               ep.address().is_v6() ? "]" : "", bound_port, tls ? "on" : "off");
   }
 
