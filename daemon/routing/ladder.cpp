@@ -290,6 +290,25 @@ LadderSummary Ladder::advance(TimePoint now) {
   return summary;
 }
 
+std::size_t Ladder::adopt_untracked(TimePoint now) {
+  store::Transaction tx(db_);
+  std::vector<std::int64_t> ids;
+  {
+    store::Statement st(db_,
+                        "SELECT e.eid FROM escalations e LEFT JOIN ladder_state l ON l.eid = e.eid "
+                        "WHERE e.state = 'open' AND l.eid IS NULL ORDER BY e.eid");
+    while (st.step()) ids.push_back(st.column_int(0));
+  }
+  for (const std::int64_t id : ids) {
+    Escalation e = *escalations_.get(id);
+    LadderState s = adopt(e, now);
+    if (!apply_rules(s, e, silences_.matching(e, now), now)) schedule(s, e);
+    save(s);
+  }
+  tx.commit();
+  return ids.size();
+}
+
 std::optional<TimePoint> Ladder::next_due() {
   store::Statement st(db_, "SELECT MIN(next_action_at) FROM ladder_state WHERE next_action_at IS NOT NULL");
   if (!st.step() || st.is_null(0)) return std::nullopt;

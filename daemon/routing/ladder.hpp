@@ -79,6 +79,10 @@ class Ladder {
   LadderSummary advance(sdk::TimePoint now);
   // The earliest time advance() has something to do; nullopt when nothing is scheduled.
   std::optional<sdk::TimePoint> next_due();
+  // Takes on the open escalations the ladder has never seen (opened before routing existed): nobody
+  // told yet, so the next advance() tells their first level, unless a silence rule matches. The
+  // service calls it at start. Its own transaction; returns how many it took on.
+  std::size_t adopt_untracked(sdk::TimePoint now);
 
   // Person actions (the CLI, the API), inside the caller's transaction. Each calls EscalationStore's
   // method of the same name (which validates and logs who and why) and keeps the ladder in step;

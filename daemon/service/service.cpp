@@ -400,6 +400,14 @@ struct Service::Impl {
       } catch (const std::exception& e) {
         rt->log->error("reading the store's data version failed: {}", e.what());
       }
+      // Open escalations from before routing existed: their first level is told at the ladder's next
+      // advance (the sweep arms its timer).
+      try {
+        if (const auto n = rt->ladder->adopt_untracked(now_seconds()); n > 0)
+          rt->log->info("ladder: took on {} open escalations nobody had been told about", n);
+      } catch (const std::exception& e) {
+        rt->log->error("ladder: taking on open escalations failed: {}", e.what());
+      }
       sweep();
     });
     arm_poll();

@@ -414,6 +414,26 @@ TEST_F(LadderTest, SilenceRuleValidation) {
   EXPECT_NO_THROW(in_tx([&] { return ladder_.add_silence_rule(rule, t0_); }));
 }
 
+// Open escalations the ladder never saw (opened before routing existed) are taken on once: their first
+// level is told at the next advance.
+TEST_F(LadderTest, AdoptsUntrackedOpenEscalations) {
+  const auto id = in_tx([&] {
+    return escalations_
+        .sync(kSubject, kChecker, {testing::finding("R-LADDER", "I1", sdk::Severity::high)}, t0_)
+        .at(0)
+        .escalation.id;
+  });
+  EXPECT_TRUE(sent().empty());
+  EXPECT_EQ(ladder_.adopt_untracked(t0_ + std::chrono::hours(1)), 1u);
+  EXPECT_EQ(ladder_.adopt_untracked(t0_ + std::chrono::hours(1)), 0u);
+  EXPECT_EQ(ladder_.next_due(), t0_ + std::chrono::hours(1));
+  EXPECT_EQ(ladder_.advance(t0_ + std::chrono::hours(1)).opened, 1u);
+  const auto msgs = sent(id);
+  ASSERT_EQ(msgs.size(), 1u);
+  EXPECT_EQ(msgs[0].kind, "opened");
+  EXPECT_EQ(ladder_.next_due(), t0_ + std::chrono::hours(2));
+}
+
 // An escalation with no route of its own follows the default route: the finding's own roles.
 TEST_F(LadderTest, DefaultRouteTellsFindingRoles) {
   const auto ids = sync(
