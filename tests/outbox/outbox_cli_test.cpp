@@ -27,7 +27,8 @@ struct Result {
 
 // Runs the CLI through the shell with output captured; arguments are quoted test-made strings.
 Result carewatch(const std::filesystem::path& db, const std::string& args) {
-  const std::string cmd = std::string("'") + CAREWATCH_TEST_CLI + "' --db '" + db.string() + "' " + args + " 2>&1";
+  const std::string cmd =
+      std::string("'") + CAREWATCH_TEST_CLI + "' --db '" + db.string() + "' " + args + " 2>&1";
   Result r;
   FILE* p = ::popen(cmd.c_str(), "r");
   if (!p) return r;
@@ -105,8 +106,10 @@ TEST_F(OutboxCliTest, ShowPrintsDeliveryAndEvents) {
 
 // retry needs who and why, revives only a dead message, and is logged.
 TEST_F(OutboxCliTest, RetryRevivesADeadMessage) {
-  EXPECT_NE(carewatch(db_, "outbox retry " + std::to_string(dead_) + " --by ana").code, 0) << "--reason is required";
-  const auto not_dead = carewatch(db_, "outbox retry " + std::to_string(delivered_) + " --by ana --reason again");
+  EXPECT_NE(carewatch(db_, "outbox retry " + std::to_string(dead_) + " --by ana").code, 0)
+      << "--reason is required";
+  const auto not_dead =
+      carewatch(db_, "outbox retry " + std::to_string(delivered_) + " --by ana --reason again");
   EXPECT_EQ(not_dead.code, 2);
   EXPECT_THAT(not_dead.out, HasSubstr("only a dead message is retried"));
 
