@@ -32,7 +32,8 @@ struct SmtpOptions {
   std::string password;
   std::filesystem::path ca_file;             // PEM bundle to verify the server with; empty: the system's
   bool verify_tls = true;                    // verify the certificate chain and the host name
-  std::chrono::milliseconds timeout{30000};  // the whole attempt, connect included
+  // The whole attempt, connect included; the QUIT reply after it is awaited at most this long again.
+  std::chrono::milliseconds timeout{30000};
 };
 
 class SmtpNotifier final : public Notifier {

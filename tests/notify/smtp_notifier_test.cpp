@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <future>
+
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
 
@@ -256,6 +258,25 @@ TEST(SmtpNotifierTest, RetriesOnTimeout) {
   const auto result = SmtpNotifier(options).deliver(test_message(outbox::Channel::email, kTo));
   EXPECT_EQ(result.outcome, Outcome::retry);
   EXPECT_NE(result.detail.find("imeout"), std::string::npos) << result.detail;
+}
+
+// A relay that accepts the message and then never answers QUIT does not hold the deliverer for
+// libcurl's two-minute default: the configured timeout bounds that last wait too. (The bound below is
+// for a failure only, well above twice the timeout and below two minutes, not a speed assertion.)
+TEST(SmtpNotifierTest, QuitWaitIsBoundedByTimeout) {
+  SmtpServerOptions stall;
+  stall.stall_quit = true;
+  SmtpServer server(stall);
+  auto options = options_for(server);
+  options.timeout = std::chrono::seconds(10);
+  SmtpNotifier notifier(options);
+  auto delivery = std::async(std::launch::async,
+                             [&] { return notifier.deliver(test_message(outbox::Channel::email, kTo)); });
+  ASSERT_EQ(delivery.wait_for(std::chrono::seconds(90)), std::future_status::ready)
+      << "deliver() still waiting for the QUIT reply";
+  const auto result = delivery.get();
+  EXPECT_EQ(result.outcome, Outcome::delivered) << result.detail;
+  EXPECT_EQ(server.messages().size(), 1u);
 }
 
 // Only smtp:// and smtps:// URLs and plain sender addresses make a notifier.

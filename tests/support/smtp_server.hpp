@@ -43,6 +43,8 @@ struct SmtpServerOptions {
   std::string auth_password;
   // Accept AUTH on a connection that has not started TLS (off: AUTH needs TLS, as real servers do).
   bool auth_without_tls = false;
+  // Never answer QUIT: a relay that hangs after accepting the message.
+  bool stall_quit = false;
 };
 
 struct ReceivedMail {
