@@ -109,7 +109,7 @@ void add_generate_command(CLI::App& app, GlobalOptions&, int& exit_code) {
                   "Probability, per eligible event, of planting one breach (0..1)")
       ->capture_default_str();
   cmd->add_option("--families", args->families,
-                  "Comma-separated rule families to plant (default serious_events)");
+                  "Comma-separated rule families to plant, or all (default serious_events)");
   cmd->add_option("--output", args->output, "Records file, or - for standard output")->capture_default_str();
   cmd->add_option("--manifest", args->manifest, "Write the planted breaches (JSON lines) to this file");
   cmd->callback([args, &exit_code] { exit_code = run_generate(*args); });

@@ -872,7 +872,8 @@ void HomeSimulator::restraint(Child& child, Date date, DayFlags& flags) {
                {"injuries", text(vocabulary::restraint_injuries(), rng_)},
                {"medical_treatment", text(vocabulary::restraint_medical(), rng_)}};
   p.review = RestraintPlan::Review{manager(), user_spoken, signed_at};
-  p.child_spoken_to = RestraintPlan::ChildSpokenTo{child_spoken, key_worker, text(vocabulary::child_views(), rng_)};
+  p.child_spoken_to =
+      RestraintPlan::ChildSpokenTo{child_spoken, key_worker, text(vocabulary::child_views(), rng_)};
   p.recorded_at = minutes_after(started, 45, 240);
   p.review_recorded_at = minutes_after(signed_at, 5, 30);
   offer(p);
@@ -931,7 +932,8 @@ void HomeSimulator::render(const RestraintPlan& p) {
   for (const auto& [field, value] : p.content) r.set(field, value);
   if (p.review) {
     r.set_at(p.review->reviewer_signed_at, "reviewed_by", p.review->reviewed_by)
-        .set_at(p.review->user_spoken_to_at, "user_spoken_to_at", timestamp_value(p.review->user_spoken_to_at))
+        .set_at(p.review->user_spoken_to_at, "user_spoken_to_at",
+                timestamp_value(p.review->user_spoken_to_at))
         .set_at(p.review->reviewer_signed_at, "reviewer_signed_at",
                 timestamp_value(p.review->reviewer_signed_at));
   }

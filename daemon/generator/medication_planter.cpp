@@ -31,22 +31,28 @@ std::optional<PlantedBreach> MedicationPlanter::plant(MedicationRoundPlan& plan,
     const std::size_t k =
         given[static_cast<std::size_t>(rng.between(0, static_cast<std::int64_t>(given.size()) - 1))];
     DosePlan& d = plan.doses[k];
-    options.push_back({"MED-RECORD", "administered_by", d.id, dose_time(d), {}, [&d] { d.administered_by.reset(); }});
+    options.push_back(
+        {"MED-RECORD", "administered_by", d.id, dose_time(d), {}, [&d] { d.administered_by.reset(); }});
   }
   if (plan.day % kOmissionEveryDays == 0) {
     // The day's earliest given regular dose, and the first given regular dose after it.
     DosePlan* first = nullptr;
     DosePlan* later = nullptr;
     for (auto& d : plan.doses)
-      if (!d.prn && d.scheduled_at && d.status == "given" && (!first || *d.scheduled_at < *first->scheduled_at))
+      if (!d.prn && d.scheduled_at && d.status == "given" &&
+          (!first || *d.scheduled_at < *first->scheduled_at))
         first = &d;
     for (auto& d : plan.doses)
-      if (first && !d.prn && d.scheduled_at && d.status == "given" && *d.scheduled_at > *first->scheduled_at &&
-          (!later || *d.scheduled_at < *later->scheduled_at))
+      if (first && !d.prn && d.scheduled_at && d.status == "given" &&
+          *d.scheduled_at > *first->scheduled_at && (!later || *d.scheduled_at < *later->scheduled_at))
         later = &d;
     if (first)
-      options.push_back({"MED-OMITTED", "administered_at, administered_by, reason (status omitted)", first->id,
-                         *first->scheduled_at, {}, [first] { omit(*first, false); }});
+      options.push_back({"MED-OMITTED",
+                         "administered_at, administered_by, reason (status omitted)",
+                         first->id,
+                         *first->scheduled_at,
+                         {},
+                         [first] { omit(*first, false); }});
     if (first && later)
       options.push_back({"MED-OMITTED", "two doses given that day (both omitted, with reasons)", later->id,
                          *later->scheduled_at, "pattern", [first, later] {

@@ -227,7 +227,7 @@ struct DosePlan {
 struct MedicationRoundPlan {
   std::string home;
   ChildFacts child;
-  int day = 0;  // days since the period's first day
+  int day = 0;                  // days since the period's first day
   std::vector<DosePlan> doses;  // in the order they are written
 };
 

@@ -1,13 +1,13 @@
-// The generator's complaints ground truth checked against the real complaints checkers: the plugin's logic run
-// through the SDK's checker harness, as the engine would run it, over data with complaints breaches planted
-// in its complaints, audited eight days after the period.
+// The generator's complaints ground truth checked against the real complaints checkers: the plugin's logic
+// run through the SDK's checker harness, as the engine would run it, over data with complaints breaches
+// planted in its complaints, audited eight days after the period.
 #include <gtest/gtest.h>
 
 #include <set>
 #include <string>
 
-#include "family_ground_truth.hpp"
 #include "complaints.hpp"
+#include "family_ground_truth.hpp"
 
 namespace carewatch::generator {
 namespace {

@@ -135,7 +135,8 @@ std::vector<Options> ground_truth_shapes() {
   crowded.children_per_home = 9;
   crowded.staff_per_home = minimum_staff(9) + 2;
   shapes.push_back(crowded);
-  Options winter = small_options(2024, 90, 3);  // from a month's last day, across Christmas and the autumn change
+  Options winter =
+      small_options(2024, 90, 3);  // from a month's last day, across Christmas and the autumn change
   winter.start = sdk::Date{year{2025}, month{10}, day{31}};
   winter.children_per_home = 5;
   shapes.push_back(winter);

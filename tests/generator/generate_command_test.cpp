@@ -171,7 +171,8 @@ TEST_F(GenerateCommandTest, ImportAndAuditReportExactlyTheManifest) {
   std::set<std::string> families;
   for (const auto& line : lines_of(read(path("manifest.jsonl"))))
     families.insert(field(std::get<sdk::Value>(sdk::parse_json(line)), "family"));
-  EXPECT_EQ(families, (std::set<std::string>{"serious_events", "restraint", "missing", "complaints", "medication"}));
+  EXPECT_EQ(families,
+            (std::set<std::string>{"serious_events", "restraint", "missing", "complaints", "medication"}));
   EXPECT_FALSE(planted.empty());
   EXPECT_EQ(found, planted);
 }

@@ -1,6 +1,6 @@
-// The generator's medication ground truth checked against the real medication checkers: the plugin's logic run
-// through the SDK's checker harness, as the engine would run it, over data with medication breaches planted
-// in its medication rounds, audited eight days after the period.
+// The generator's medication ground truth checked against the real medication checkers: the plugin's logic
+// run through the SDK's checker harness, as the engine would run it, over data with medication breaches
+// planted in its medication rounds, audited eight days after the period.
 #include <gtest/gtest.h>
 
 #include <set>
@@ -78,8 +78,8 @@ TEST(MedicationGroundTruthTest, BothLimbsOfTheOmittedDoseRuleArePlanted) {
   EXPECT_EQ(stages, (std::set<std::string>{"", "pattern"}));
 }
 
-// Planting changes only the breached records (and, for a planted pattern, its other omitted dose), and breaches planted at a lower rate are a
-// subset of those planted at a higher one with the same seed.
+// Planting changes only the breached records (and, for a planted pattern, its other omitted dose), and
+// breaches planted at a lower rate are a subset of those planted at a higher one with the same seed.
 TEST(MedicationGroundTruthTest, PlantingChangesOnlyTheBreachedRecords) {
   testing::expect_planting_is_local(testing::ground_truth_shapes().front(), kFamily, 0.6, {"pattern"});
 }

@@ -65,8 +65,9 @@ TEST(RestraintGroundTruthTest, EveryRuleIsPlantedAndFoundWhenEveryEventIsBreache
     for (const auto& b : data.breaches) rules.insert(b.rule);
     testing::expect_same(restraint_findings(data, o), testing::manifest(data, kFamily));
   }
-  EXPECT_EQ(rules, (std::set<std::string>{"CHR-35-RECORD-24H", "CHR-35-RECORD-CONTENT", "CHR-35-USER-48H", "CHR-35-CHILD-5D",
-                                  "CHR-35-EHCP", "CHR-20-PURPOSE", "CHR-19-PROHIBITED"}));
+  EXPECT_EQ(rules,
+            (std::set<std::string>{"CHR-35-RECORD-24H", "CHR-35-RECORD-CONTENT", "CHR-35-USER-48H",
+                                   "CHR-35-CHILD-5D", "CHR-35-EHCP", "CHR-20-PURPOSE", "CHR-19-PROHIBITED"}));
 }
 
 // Planting changes only the breached records, and breaches planted at a lower rate are a
