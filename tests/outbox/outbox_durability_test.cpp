@@ -176,7 +176,7 @@ poll_interval_s = 1
 [notify.webhook]
 enabled = true
 secret_file = "webhook.secret"
-timeout_s = 5
+timeout_s = 10
 [logging]
 level = "info"
 )" + contacts);
@@ -317,7 +317,7 @@ TEST_F(OutboxDurabilityTest, KilledBeforeDeliveryDeliversAfterRestart) {
 TEST_F(OutboxDurabilityTest, KilledAfterReceiverAcceptedRedeliversWithTheSameKey) {
   for (int round = 1; round <= kRounds; ++round) {
     SCOPED_TRACE("round " + std::to_string(round));
-    receiver_.set_delay(3s);  // holds each request, then answers 200 (to a client that may be gone)
+    receiver_.set_delay(4s);  // holds each request, then answers 200 (to a client that may be gone)
     auto daemon = start_daemon();
     const std::size_t requests_before = receiver_.request_count();
     ASSERT_EQ(import("breach" + std::to_string(round) + ".ndjson", breach(round)), 0)
