@@ -78,6 +78,8 @@ DeliveryResult WebhookNotifier::attempt(const outbox::Message& message) {
   if (!safe_header_value(message.idempotency_key) || message.idempotency_key.empty())
     return {Outcome::failed, "webhook: the idempotency key is empty or has control characters"};
 
+  // Declared before the handle so it outlives it: curl may write to it until curl_easy_cleanup.
+  char error_buffer[CURL_ERROR_SIZE] = {};
   std::unique_ptr<CURL, EasyDeleter> curl(curl_easy_init());
   if (!curl) return {Outcome::retry, "webhook: curl_easy_init failed"};
 
@@ -101,7 +103,6 @@ DeliveryResult WebhookNotifier::attempt(const outbox::Message& message) {
   // Without this, curl waits for "100 Continue" before sending bodies over 1 KiB.
   add_header("Expect:");
 
-  char error_buffer[CURL_ERROR_SIZE] = {};
   CURL* h = curl.get();
   curl_easy_setopt(h, CURLOPT_ERRORBUFFER, error_buffer);
   curl_easy_setopt(h, CURLOPT_URL, message.recipient.c_str());
