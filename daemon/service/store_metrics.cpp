@@ -39,8 +39,15 @@ struct StoreReader {
       read(reg);
       db->exec("COMMIT");
     } catch (...) {
-      db->exec("ROLLBACK");
-      // A broken connection is opened afresh at the next render.
+      // The error worth reporting is the one that got us here. ROLLBACK can fail too (an I/O error or
+      // out-of-memory has already rolled the transaction back), and letting that escape would replace
+      // it with "no transaction is active".
+      try {
+        db->exec("ROLLBACK");
+      } catch (...) {
+      }
+      // Either way the connection is dropped (closing rolls back anything still open) and opened afresh
+      // at the next render.
       db.reset();
       throw;
     }
