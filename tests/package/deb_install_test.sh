@@ -146,13 +146,14 @@ state="$(in_root stat -c '%U:%G %a' /var/lib/carewatch)"
 [ "$state" = "carewatch:carewatch 750" ] || fail "/var/lib/carewatch is $state, expected carewatch:carewatch 750"
 echo "ok: /var/lib/carewatch $state"
 
-plugin_dir="$(in_root sh -c 'ls -d /usr/lib/*/carewatch/plugins /usr/lib/carewatch/plugins 2>/dev/null' | head -n1)"
+plugin_dir="$(in_root sh -c 'ls -d /usr/lib/*/carewatch/plugins /usr/lib/carewatch/plugins 2>/dev/null || true' | head -n1)"
 [ -n "$plugin_dir" ] || fail "no plugin directory installed"
 plugins=0
-for f in "$plugin_dir" "$plugin_dir"/*.so; do
-  perms="$(in_root stat -c '%U:%G %a' "$f")"
-  [ "$perms" = "root:root 755" ] || fail "$f is $perms, expected root:root 755"
-  [ "$f" = "$plugin_dir" ] || plugins=$((plugins + 1))
+for f in "$root$plugin_dir" "$root$plugin_dir"/*.so; do
+  [ -e "$f" ] || fail "no plugins in $plugin_dir"
+  perms="$(stat -c '%u:%g %a' "$f")"
+  [ "$perms" = "0:0 755" ] || fail "${f#"$root"} is $perms (uid:gid mode), expected root:root 755"
+  [ "$f" = "$root$plugin_dir" ] || plugins=$((plugins + 1))
 done
 [ "$plugins" -gt 0 ] || fail "no plugins in $plugin_dir"
 echo "ok: $plugins plugins in $plugin_dir, root:root 755"
