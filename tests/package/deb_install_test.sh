@@ -62,7 +62,7 @@ build_package() {
   (cd "$build" && cpack -G DEB >/dev/null)
 }
 phase "building the package in $build"
-timed "release build + cpack" build_package
+timed "build (${CAREWATCH_PACKAGE_BUILD_TYPE:-Release}) + cpack" build_package
 deb="$(ls "$build"/carewatch_*.deb 2>/dev/null | head -n1)"
 [ -n "$deb" ] || fail "cpack made no carewatch_*.deb in $build"
 phase "package $(basename "$deb"): $(dpkg-deb -f "$deb" Depends)"
