@@ -224,15 +224,16 @@ struct Server::Impl : std::enable_shared_from_this<Impl> {
     beast::flat_buffer buffer;
     bool first = true;
     for (;;) {
-      // The configuration current at each request: a reload applies to open connections too.
-      const std::shared_ptr<Handler> handler = self->handler;
-      if (!handler) co_return;
-      const config::ApiConfig& cfg = handler->config();
       http::request_parser<http::string_body> parser;
-      parser.header_limit(cfg.max_header_bytes);
+      {
+        const std::shared_ptr<Handler> waiting = self->handler;
+        if (!waiting) co_return;
+        const config::ApiConfig& limits = waiting->config();
+        parser.header_limit(limits.max_header_bytes);
+        beast::get_lowest_layer(stream).expires_after(first ? limits.request_timeout : limits.keep_alive_timeout);
+      }
       // The size is judged after authentication (Handler::admit), then enforced while reading.
       parser.body_limit(boost::none);
-      beast::get_lowest_layer(stream).expires_after(first ? cfg.request_timeout : cfg.keep_alive_timeout);
       first = false;
       error_code ec;
       co_await http::async_read_header(stream, buffer, parser, asio::redirect_error(asio::use_awaitable, ec));
@@ -243,6 +244,11 @@ struct Server::Impl : std::enable_shared_from_this<Impl> {
         }
         co_return;
       }
+      // The configuration current when the request arrived: a reload while a keep-alive connection
+      // waited applies to its next request.
+      const std::shared_ptr<Handler> handler = self->handler;
+      if (!handler) co_return;
+      const config::ApiConfig& cfg = handler->config();
       beast::get_lowest_layer(stream).expires_after(cfg.request_timeout);
       auto& req = parser.get();
       Request request;
