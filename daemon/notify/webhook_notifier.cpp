@@ -86,7 +86,8 @@ DeliveryResult WebhookNotifier::attempt(const outbox::Message& message) {
   const std::string timestamp = std::to_string(
       std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch())
           .count());
-  const std::string signature = webhook_signature(options_.secret, timestamp, message.payload);
+  const std::string signature =
+      webhook_signature(options_.secret, timestamp, message.idempotency_key, message.payload);
 
   std::unique_ptr<curl_slist, ListDeleter> headers;
   auto add_header = [&headers](const std::string& line) {

@@ -19,10 +19,11 @@ std::string to_hex(std::string_view bytes) {
   return out;
 }
 
-std::string webhook_signature(std::string_view secret, std::string_view timestamp, std::string_view body) {
+std::string webhook_signature(std::string_view secret, std::string_view timestamp,
+                              std::string_view idempotency_key, std::string_view body) {
   std::string signed_bytes;
-  signed_bytes.reserve(timestamp.size() + 1 + body.size());
-  signed_bytes.append(timestamp).append(".").append(body);
+  signed_bytes.reserve(timestamp.size() + 1 + idempotency_key.size() + 1 + body.size());
+  signed_bytes.append(timestamp).append(".").append(idempotency_key).append(".").append(body);
   unsigned char digest[EVP_MAX_MD_SIZE];
   unsigned int length = 0;
   // HMAC() is the one-shot form: no context to leak on an early return.

@@ -33,8 +33,9 @@ WebhookNotifier make_notifier(std::chrono::milliseconds timeout = std::chrono::s
 }
 
 // Written apart from webhook_signature() on purpose: it checks the documented scheme, not the code.
-std::string expected_signature(const std::string& timestamp, const std::string& body) {
-  const std::string data = timestamp + "." + body;
+std::string expected_signature(const std::string& timestamp, const std::string& key,
+                               const std::string& body) {
+  const std::string data = timestamp + "." + key + "." + body;
   unsigned char mac[EVP_MAX_MD_SIZE];
   unsigned int length = 0;
   HMAC(EVP_sha256(), kSecret, static_cast<int>(std::char_traits<char>::length(kSecret)),
@@ -76,13 +77,15 @@ TEST(WebhookNotifierTest, DeliversSignedJsonWithHeaders) {
 
   const auto signature = r.header("X-Carewatch-Signature");
   ASSERT_TRUE(signature.has_value());
-  const std::string expected = expected_signature(*timestamp, r.body);
+  const auto key = r.header("Idempotency-Key");
+  ASSERT_TRUE(key.has_value());
+  const std::string expected = expected_signature(*timestamp, *key, r.body);
   ASSERT_EQ(signature->size(), expected.size());
   EXPECT_EQ(CRYPTO_memcmp(signature->data(), expected.data(), expected.size()), 0) << *signature;
   EXPECT_EQ(receiver.deliveries(message.idempotency_key), 1u);
 }
 
-// A tampered body or another secret does not verify: the signature really covers the body.
+// A tampered body or timestamp does not verify: the signature really covers them.
 TEST(WebhookNotifierTest, SignatureCoversTheBody) {
   HttpReceiver receiver;
   auto notifier = make_notifier();
@@ -90,9 +93,25 @@ TEST(WebhookNotifierTest, SignatureCoversTheBody) {
             Outcome::delivered);
   const auto r = receiver.requests().at(0);
   const auto timestamp = *r.header("X-Carewatch-Timestamp");
-  EXPECT_NE(*r.header("X-Carewatch-Signature"), expected_signature(timestamp, r.body + " "));
+  const auto key = *r.header("Idempotency-Key");
+  EXPECT_EQ(*r.header("X-Carewatch-Signature"), expected_signature(timestamp, key, r.body));
+  EXPECT_NE(*r.header("X-Carewatch-Signature"), expected_signature(timestamp, key, r.body + " "));
   EXPECT_NE(*r.header("X-Carewatch-Signature"),
-            expected_signature(std::to_string(std::stoll(timestamp) + 1), r.body));
+            expected_signature(std::to_string(std::stoll(timestamp) + 1), key, r.body));
+}
+
+// A replay under a new Idempotency-Key does not verify: the signature covers the key, so a receiver's
+// de-duplication on it cannot be sidestepped inside the timestamp window.
+TEST(WebhookNotifierTest, SignatureCoversTheIdempotencyKey) {
+  HttpReceiver receiver;
+  auto notifier = make_notifier();
+  ASSERT_EQ(notifier.deliver(test_message(outbox::Channel::webhook, receiver.url())).outcome,
+            Outcome::delivered);
+  const auto r = receiver.requests().at(0);
+  const auto timestamp = *r.header("X-Carewatch-Timestamp");
+  const auto key = *r.header("Idempotency-Key");
+  EXPECT_EQ(*r.header("X-Carewatch-Signature"), expected_signature(timestamp, key, r.body));
+  EXPECT_NE(*r.header("X-Carewatch-Signature"), expected_signature(timestamp, key + "-replayed", r.body));
 }
 
 // 503 twice then 200: two retries, then one delivery, and the receiver sees the same key each time.
