@@ -11,10 +11,12 @@
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
-#include <fstream>
+#include <ext/stdio_filebuf.h>
+#include <istream>
 #include <set>
 #include <stdexcept>
 #include <system_error>
+#include <utility>
 
 namespace carewatch::inbox {
 namespace {
@@ -60,6 +62,13 @@ std::int64_t nanoseconds(const struct timespec& t) {
   return static_cast<std::int64_t>(t.tv_sec) * 1'000'000'000 + t.tv_nsec;
 }
 
+struct FdCloser {
+  int fd;
+  ~FdCloser() {
+    if (fd >= 0) ::close(fd);
+  }
+};
+
 }  // namespace
 
 bool Inbox::is_candidate(std::string_view name) {
@@ -103,7 +112,7 @@ std::vector<Processed> Inbox::scan(Clock::time_point now) {
     if (::lstat(it->path().c_str(), &st) != 0 || !S_ISREG(st.st_mode)) continue;
     present.insert(name);
     const Stamp stamp{static_cast<std::int64_t>(st.st_size), nanoseconds(st.st_mtim), nanoseconds(st.st_ctim),
-                      static_cast<std::uint64_t>(st.st_ino)};
+                      static_cast<std::uint64_t>(st.st_dev), static_cast<std::uint64_t>(st.st_ino)};
     auto [entry, fresh] = watched_.try_emplace(name);
     Watched& w = entry->second;
     if (fresh || w.stamp != stamp) {
@@ -143,13 +152,43 @@ std::optional<Clock::time_point> Inbox::next_settle() const {
 
 std::optional<Processed> Inbox::process(const std::string& name, Watched& watched, Clock::time_point now) {
   const fs::path path = options_.directory / name;
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
+  // The name was checked with lstat, but it may have been replaced since. O_NOFOLLOW: a symlink swapped
+  // in is not followed out of the directory. O_NONBLOCK: a FIFO swapped in does not block the event loop
+  // waiting for a writer. The descriptor is then checked to be the very file that settled, and read.
+  FdCloser fd{::open(path.c_str(), O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)};
+  if (fd.fd < 0) {
     const int err = errno;
+    if (err == ELOOP || err == ENOENT) {
+      // Replaced by a symlink, or gone: the next scan sees what is there now.
+      log_->warn("inbox: {} was replaced before it was read; left alone", name);
+      return std::nullopt;
+    }
     log_->error("inbox: cannot read {}: {}; left in place", path.string(), errno_text(err));
     watched.failed = true;
     return std::nullopt;
   }
+  struct stat opened {};
+  if (::fstat(fd.fd, &opened) != 0) {
+    log_->error("inbox: cannot read {}: {}; left in place", path.string(), errno_text(errno));
+    watched.failed = true;
+    return std::nullopt;
+  }
+  if (!S_ISREG(opened.st_mode) || static_cast<std::uint64_t>(opened.st_dev) != watched.stamp.device ||
+      static_cast<std::uint64_t>(opened.st_ino) != watched.stamp.inode) {
+    // Not the file that settled (a FIFO, a device, another file renamed over it): the next scan notes
+    // whatever is there now, and a regular file settles afresh.
+    log_->warn("inbox: {} was replaced before it was read; left alone", name);
+    return std::nullopt;
+  }
+  // Once open, the filebuf owns the descriptor (and closes it); read errors surface as for an ifstream.
+  __gnu_cxx::stdio_filebuf<char> buffer(fd.fd, std::ios::in | std::ios::binary);
+  if (!buffer.is_open()) {
+    log_->error("inbox: cannot read {}: {}; left in place", path.string(), errno_text(errno));
+    watched.failed = true;
+    return std::nullopt;
+  }
+  fd.fd = -1;
+  std::istream in(&buffer);
   Processed processed;
   processed.name = name;
   try {
@@ -165,14 +204,15 @@ std::optional<Processed> Inbox::process(const std::string& name, Watched& watche
     log_->error("inbox: importing {} failed, will retry: {}", path.string(), e.what());
     return std::nullopt;
   }
-  in.close();
+  buffer.close();
   // A writer that went on writing while the file was read (no rename, and a pause longer than the settle
   // time before it) would have its later lines moved away unread. Such a file waits to settle again and
-  // is imported again then (its lines already stored are unchanged).
+  // is imported again then (its lines already stored are unchanged). lstat, not the descriptor: what is
+  // moved is whatever the name now refers to, so it must still be the file that was read.
   struct stat st {};
   if (::lstat(path.c_str(), &st) != 0) return std::nullopt;  // gone: nothing left to move
   const Stamp after{static_cast<std::int64_t>(st.st_size), nanoseconds(st.st_mtim), nanoseconds(st.st_ctim),
-                    static_cast<std::uint64_t>(st.st_ino)};
+                    static_cast<std::uint64_t>(st.st_dev), static_cast<std::uint64_t>(st.st_ino)};
   if (after != watched.stamp) {
     log_->warn("inbox: {} changed while it was imported; importing it again once it has settled", name);
     watched = Watched{after, now, false, std::nullopt, std::nullopt};

@@ -6,7 +6,9 @@
 //                                     └─►  <directory>/rejected/batch.ndjson       some lines rejected
 //                                          <directory>/rejected/batch.ndjson.errors  FILE:LINE: field: reason
 //
-// What is picked up: regular files (not symlinks) named `*.ndjson` and not starting with a dot. A file is
+// What is picked up: regular files (not symlinks) named `*.ndjson` and not starting with a dot. The file
+// is opened without following a symlink and without blocking (a FIFO swapped in after the scan looked),
+// and read only if the descriptor is the same regular file (device and inode) that settled. A file is
 // imported only once its size, modification time and change time have stayed the same across scans for
 // the settle time, so a file still being written is not read; writers should still write under a dot
 // name or a non-.ndjson name (`.batch.ndjson`, `batch.ndjson.part`) and rename when complete. A file
@@ -86,6 +88,7 @@ class Inbox {
     std::int64_t size = 0;
     std::int64_t mtime_ns = 0;
     std::int64_t ctime_ns = 0;
+    std::uint64_t device = 0;
     std::uint64_t inode = 0;
     friend bool operator==(const Stamp&, const Stamp&) = default;
   };
