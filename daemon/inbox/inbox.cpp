@@ -100,8 +100,23 @@ std::vector<Processed> Inbox::scan(Clock::time_point now) {
   std::error_code ec;
   fs::directory_iterator it(options_.directory, ec);
   if (ec) {
-    log_->error("inbox: cannot list {}: {}", options_.directory.string(), ec.message());
+    // Once per outage: scans go on every interval while the directory is gone.
+    if (!unlisted_)
+      log_->error("inbox: cannot list {}: {}; trying again at each scan", options_.directory.string(),
+                  ec.message());
+    unlisted_ = true;
     return out;
+  }
+  if (unlisted_) {
+    unlisted_ = false;
+    log_->info("inbox: {} can be listed again", options_.directory.string());
+    // A directory made afresh has no done/ or rejected/: without them no file could be moved out.
+    for (const char* sub : {"done", "rejected"}) {
+      std::error_code made;
+      fs::create_directory(options_.directory / sub, made);
+      if (made)
+        log_->error("inbox: cannot create {}: {}", (options_.directory / sub).string(), made.message());
+    }
   }
   for (; it != fs::directory_iterator(); it.increment(ec)) {
     if (ec) break;

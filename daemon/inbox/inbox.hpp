@@ -16,7 +16,8 @@
 // A file with some bad lines keeps its good lines imported; the bad ones are quarantined.
 // Names already taken in done/ or rejected/ get a numeric suffix (batch.1.ndjson); nothing is
 // overwritten. A file that cannot be read stays where it is and is logged once (again only if it
-// changes, e.g. its permissions are fixed).
+// changes, e.g. its permissions are fixed). A directory that cannot be listed is logged once until it can
+// be listed again; done/ and rejected/ are then made again if missing.
 //
 // This class only scans when asked (tests drive it with their own clock); InboxWatcher runs it on the
 // service's event loop. Thread-safety: none; one Inbox per connection.
@@ -110,6 +111,7 @@ class Inbox {
   std::shared_ptr<spdlog::logger> log_;
   ingest::Importer importer_;
   std::map<std::string, Watched> watched_;
+  bool unlisted_ = false;  // the last scan could not list the directory (logged once per outage)
 };
 
 }  // namespace carewatch::inbox

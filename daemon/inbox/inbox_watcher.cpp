@@ -8,6 +8,7 @@
 
 #include <array>
 #include <cerrno>
+#include <cstring>
 #include <optional>
 #include <system_error>
 
@@ -22,6 +23,15 @@ namespace carewatch::inbox {
 
 namespace asio = boost::asio;
 
+namespace {
+
+// IN_ATTRIB: a file that could not be read and is then fixed with chmod is retried at once, not at the
+// next scan interval. IN_MOVE_SELF: the directory renamed away must be noticed, as the watch would follow
+// it (its removal ends the watch with IN_IGNORED, which is always sent).
+constexpr std::uint32_t kWatchMask = IN_CLOSE_WRITE | IN_MOVED_TO | IN_ATTRIB | IN_MOVE_SELF;
+
+}  // namespace
+
 struct InboxWatcher::Impl {
   Impl(asio::io_context& context, WatcherOptions opts, std::shared_ptr<spdlog::logger> logger)
       : io(context), options(std::move(opts)), log(std::move(logger)), timer(context), events(context) {}
@@ -34,8 +44,15 @@ struct InboxWatcher::Impl {
   asio::steady_timer timer;
   asio::posix::stream_descriptor events;
   std::array<char, 4096> buffer{};
+  // The directory's watch; -1 when it went away with the directory (removed, renamed, unmounted) and is
+  // to be added again once the directory is back.
+  int watch = -1;
   bool stopped = false;
   bool scan_posted = false;  // a burst of events makes one scan, not one per event
+
+  int add_watch() {
+    return ::inotify_add_watch(events.native_handle(), options.inbox.directory.c_str(), kWatchMask);
+  }
 };
 
 std::shared_ptr<InboxWatcher> InboxWatcher::start(asio::io_context& io, WatcherOptions options,
@@ -48,8 +65,7 @@ std::shared_ptr<InboxWatcher> InboxWatcher::start(asio::io_context& io, WatcherO
   Impl& m = *watcher->impl_;
   if (m.options.use_inotify) {
     const int fd = ::inotify_init1(IN_NONBLOCK | IN_CLOEXEC);
-    if (fd < 0 ||
-        ::inotify_add_watch(fd, m.options.inbox.directory.c_str(), IN_CLOSE_WRITE | IN_MOVED_TO) < 0) {
+    if (fd < 0 || (m.watch = ::inotify_add_watch(fd, m.options.inbox.directory.c_str(), kWatchMask)) < 0) {
       m.log->warn("inbox: inotify unavailable ({}); scanning {} every {} ms",
                   std::error_code(errno, std::generic_category()).message(),
                   m.options.inbox.directory.string(), m.options.scan_interval.count());
@@ -83,13 +99,18 @@ void InboxWatcher::stop() {
 }
 
 bool InboxWatcher::watching() const noexcept {
-  return impl_->events.is_open();
+  return impl_->events.is_open() && impl_->watch >= 0;
 }
 
 void InboxWatcher::scan() {
   Impl& m = *impl_;
   m.scan_posted = false;
   if (m.stopped) return;
+  // The directory went away: try again at each scan (at the latest every scan interval) until it is back.
+  if (m.events.is_open() && m.watch < 0) {
+    m.watch = m.add_watch();
+    if (m.watch >= 0) m.log->info("inbox: watching {} again", m.options.inbox.directory.string());
+  }
   try {
     // Processed files are logged by the Inbox; nothing else to do with them here.
     (void)m.inbox->scan(Clock::now());
@@ -113,10 +134,30 @@ void InboxWatcher::arm() {
   });
 }
 
+// Notes the loss of the directory's watch among `size` bytes of events.
+void InboxWatcher::note_lost_watch(std::size_t size) {
+  Impl& m = *impl_;
+  for (std::size_t at = 0; at + sizeof(inotify_event) <= size;) {
+    inotify_event event;
+    // memcpy: the buffer is bytes, not necessarily aligned for inotify_event.
+    std::memcpy(&event, m.buffer.data() + at, sizeof event);
+    at += sizeof event + event.len;
+    if (event.wd != m.watch || m.watch < 0) continue;
+    if (event.mask & IN_MOVE_SELF) {
+      // Renamed away: the watch would follow it, but the inbox is the path. Dropping the watch queues
+      // IN_IGNORED for it, which the check above then skips.
+      ::inotify_rm_watch(m.events.native_handle(), m.watch);
+      m.watch = -1;
+    } else if (event.mask & (IN_IGNORED | IN_DELETE_SELF | IN_UNMOUNT)) {
+      m.watch = -1;  // the kernel has dropped it
+    }
+  }
+}
+
 void InboxWatcher::read_events() {
   Impl& m = *impl_;
   m.events.async_read_some(asio::buffer(m.buffer),
-                           [weak = weak_from_this()](const boost::system::error_code& ec, std::size_t) {
+                           [weak = weak_from_this()](const boost::system::error_code& ec, std::size_t size) {
                              auto self = weak.lock();
                              if (!self || self->impl_->stopped) return;
                              Impl& s = *self->impl_;
@@ -127,6 +168,7 @@ void InboxWatcher::read_events() {
                                s.events.close(ignored);
                                return;
                              }
+                             self->note_lost_watch(size);
                              // Which file it was does not matter: a scan looks at them all, and an overflow
                              // is covered too.
                              if (!s.scan_posted) {

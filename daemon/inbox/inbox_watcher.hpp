@@ -1,11 +1,12 @@
 #pragma once
 // InboxWatcher: runs an Inbox on the service's event loop. It scans when the kernel says a file in the
-// directory was closed after writing or renamed into it (inotify IN_CLOSE_WRITE / IN_MOVED_TO, read
-// through an Asio stream_descriptor, so no thread of its own), when a file it has seen should have
-// settled, and every scan interval as a safety net (inotify missing or its queue overflowing, network
-// file systems that send no events). Each file is imported on the loop, in the Inbox's own store
-// connection: the engine then sees the new records through its usual change poll, as it sees a
-// `carewatch import` from another process.
+// directory was closed after writing, renamed into it or had its attributes changed, e.g. by a chmod
+// that makes it readable (inotify IN_CLOSE_WRITE / IN_MOVED_TO / IN_ATTRIB, read through an Asio
+// stream_descriptor, so no thread of its own), when a file it has seen should have settled, and every
+// scan interval as a safety net (inotify missing or its queue overflowing, network file systems that
+// send no events, the directory gone: its watch is added again once it is back). Each file is imported
+// on the loop, in the Inbox's own store connection: the engine then sees the new records through its
+// usual change poll, as it sees a `carewatch import` from another process.
 //
 // Lifetime: make it with start(); stop() (or destroying the last reference) cancels its waits. Handlers
 // hold only a weak reference, so destroying it while handlers are queued is safe. Must be stopped and
@@ -41,7 +42,8 @@ class InboxWatcher : public std::enable_shared_from_this<InboxWatcher> {
   InboxWatcher& operator=(const InboxWatcher&) = delete;
 
   void stop();
-  // Whether inotify events are being read (false: polling every scan interval only).
+  // Whether inotify events are being read for the directory (false: polling every scan interval only,
+  // including while the directory is gone; its watch is added again at the first scan after it is back).
   bool watching() const noexcept;
 
  private:
@@ -50,6 +52,7 @@ class InboxWatcher : public std::enable_shared_from_this<InboxWatcher> {
   void scan();
   void arm();
   void read_events();
+  void note_lost_watch(std::size_t size);
 
   std::unique_ptr<Impl> impl_;
 };

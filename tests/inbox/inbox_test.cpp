@@ -385,6 +385,34 @@ TEST_F(InboxTest, MissingDirectoryIsAnError) {
   }
 }
 
+// A directory that disappears is logged once per outage however often it is scanned, and once it is
+// back (made afresh, without done/ or rejected/) files are imported and moved out again.
+TEST_F(InboxTest, VanishedDirectoryIsLoggedOncePerOutage) {
+  auto inbox = make(0ms);
+  const auto cannot_list = [&] {
+    const std::string text = log_text_.str();
+    std::size_t n = 0;
+    for (auto at = text.find("cannot list"); at != std::string::npos; at = text.find("cannot list", at + 1))
+      ++n;
+    return n;
+  };
+  fs::remove_all(inbox_dir_);
+  for (int i = 0; i < 3; ++i) EXPECT_TRUE(inbox->scan(t0_ + i * 1s).empty());
+  EXPECT_EQ(cannot_list(), 1u);
+
+  fs::create_directory(inbox_dir_);
+  write_file(inbox_dir_ / "batch.ndjson", incident("I-1") + "\n");
+  const auto processed = inbox->scan(t0_ + 4s);
+  ASSERT_EQ(processed.size(), 1u);
+  EXPECT_EQ(processed[0].moved_to, inbox_dir_ / "done" / "batch.ndjson");
+  EXPECT_TRUE(fs::is_directory(inbox_dir_ / "rejected"));
+
+  // A second outage is logged again, once.
+  fs::remove_all(inbox_dir_);
+  for (int i = 5; i < 8; ++i) EXPECT_TRUE(inbox->scan(t0_ + i * 1s).empty());
+  EXPECT_EQ(cannot_list(), 2u);
+}
+
 // Only *.ndjson names not starting with a dot are candidates.
 TEST(InboxNameTest, CandidatesAreNdjsonWithoutLeadingDot) {
   EXPECT_TRUE(Inbox::is_candidate("a.ndjson"));

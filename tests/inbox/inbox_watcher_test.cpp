@@ -3,6 +3,8 @@
 
 #include "inbox/inbox_watcher.hpp"
 
+#include <unistd.h>
+
 #include <boost/asio/io_context.hpp>
 
 #include <chrono>
@@ -94,6 +96,61 @@ TEST_F(InboxWatcherTest, PollingPicksUpDroppedFile) {
   drop(inbox_dir_, "b.ndjson", "{\n");
   EXPECT_TRUE(run_until(
       io_, [&] { return fs::exists(inbox_dir_ / "rejected" / "b.ndjson.errors"); }, 30s));
+  watcher->stop();
+}
+
+// With polling set to an hour, a chmod alone wakes a scan (IN_ATTRIB), so a file made readable is
+// retried at once. The file arrives by link(), which sends no close-write or moved-to event, so only the
+// chmod can have woken the scan.
+TEST_F(InboxWatcherTest, ChmodWakesAScan) {
+  auto watcher = InboxWatcher::start(io_, options(true, 3600s), nullptr);
+  ASSERT_TRUE(watcher->watching());
+  io_.run_for(50ms);  // the first scan: an empty directory
+  const fs::path outside = dir_.path() / "c.ndjson";
+  std::ofstream(outside, std::ios::binary) << incident("I-1") << "\n";
+  ASSERT_EQ(::link(outside.c_str(), (inbox_dir_ / "c.ndjson").c_str()), 0);
+  fs::permissions(inbox_dir_ / "c.ndjson", fs::perms::owner_read | fs::perms::owner_write);
+  EXPECT_TRUE(run_until(
+      io_, [&] { return fs::exists(inbox_dir_ / "done" / "c.ndjson"); }, 30s));
+  EXPECT_EQ(revisions(), 1);
+  watcher->stop();
+}
+
+// When the directory is removed, its watch is lost (and polling takes over); once the directory is
+// back, the next scan adds the watch again and files dropped there are imported.
+TEST_F(InboxWatcherTest, WatchIsAddedAgainWhenDirectoryComesBack) {
+  auto watcher = InboxWatcher::start(io_, options(true, 50ms), nullptr);
+  ASSERT_TRUE(watcher->watching());
+  io_.run_for(50ms);
+  fs::remove_all(inbox_dir_);
+  EXPECT_TRUE(run_until(
+      io_, [&] { return !watcher->watching(); }, 30s));
+  fs::create_directory(inbox_dir_);
+  EXPECT_TRUE(run_until(
+      io_, [&] { return watcher->watching(); }, 30s));
+  drop(inbox_dir_, "d.ndjson", incident("I-1") + "\n");
+  EXPECT_TRUE(run_until(
+      io_, [&] { return fs::exists(inbox_dir_ / "done" / "d.ndjson"); }, 30s));
+  EXPECT_EQ(revisions(), 1);
+  watcher->stop();
+}
+
+// A directory renamed away loses its watch too (the watch would follow it), and one made again at the
+// path is watched once it is there.
+TEST_F(InboxWatcherTest, WatchIsAddedAgainWhenDirectoryIsRenamedAway) {
+  auto watcher = InboxWatcher::start(io_, options(true, 50ms), nullptr);
+  ASSERT_TRUE(watcher->watching());
+  io_.run_for(50ms);
+  fs::rename(inbox_dir_, dir_.path() / "old-inbox");
+  EXPECT_TRUE(run_until(
+      io_, [&] { return !watcher->watching(); }, 30s));
+  fs::create_directory(inbox_dir_);
+  EXPECT_TRUE(run_until(
+      io_, [&] { return watcher->watching(); }, 30s));
+  drop(inbox_dir_, "e.ndjson", incident("I-1") + "\n");
+  EXPECT_TRUE(run_until(
+      io_, [&] { return fs::exists(inbox_dir_ / "done" / "e.ndjson"); }, 30s));
+  EXPECT_FALSE(fs::exists(dir_.path() / "old-inbox" / "done" / "e.ndjson"));
   watcher->stop();
 }
 
