@@ -550,6 +550,17 @@ TEST_F(ApiServerTest, KeepAliveServesSeveralRequests) {
   EXPECT_NE(last.header("connection"), "close");
 }
 
+// A client that sends half a request, or goes quiet on a keep-alive connection, is disconnected after
+// the configured timeouts.
+TEST_F(ApiServerTest, SlowAndIdleClientsAreDisconnected) {
+  auto cfg = base_config();
+  cfg.request_timeout = std::chrono::seconds(1);
+  cfg.keep_alive_timeout = std::chrono::seconds(1);
+  start(cfg);
+  EXPECT_TRUE(testing::server_closes(port_, "GET /healthz HTTP/1.1\r\nHost: x\r\n", 30));
+  EXPECT_TRUE(testing::server_closes(port_, "GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n", 30));
+}
+
 // Re-configuring while running swaps the tokens without dropping the listener.
 TEST_F(ApiServerTest, ReconfigureSwapsTokensOnTheSamePort) {
   start();

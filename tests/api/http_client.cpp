@@ -101,6 +101,30 @@ std::string raw_exchange(std::uint16_t port, const std::string& bytes) {
   return out;
 }
 
+bool server_closes(std::uint16_t port, const std::string& bytes, int limit_s) {
+  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  if (fd < 0) throw std::runtime_error("socket failed");
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_port = htons(port);
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  if (::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) {
+    ::close(fd);
+    throw std::runtime_error("connect failed");
+  }
+  (void)::send(fd, bytes.data(), bytes.size(), MSG_NOSIGNAL);
+  bool closed = false;
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(limit_s);
+  char buf[4096];
+  while (!closed && std::chrono::steady_clock::now() < deadline) {
+    pollfd p{fd, POLLIN, 0};
+    if (::poll(&p, 1, 100) <= 0) continue;
+    closed = ::recv(fd, buf, sizeof buf, 0) <= 0;
+  }
+  ::close(fd);
+  return closed;
+}
+
 unsigned status_of(const std::string& raw_response) {
   if (raw_response.size() < 12 || !raw_response.starts_with("HTTP/1.")) return 0;
   return static_cast<unsigned>(std::stoul(raw_response.substr(9, 3)));

@@ -48,6 +48,10 @@ Reply request(std::uint16_t port, const std::string& method, const std::string& 
 // read.
 std::string raw_exchange(std::uint16_t port, const std::string& bytes);
 
+// Writes `bytes`, then waits up to `limit_s` seconds for the server to close the connection. True if it
+// closed (whatever it sent first).
+bool server_closes(std::uint16_t port, const std::string& bytes, int limit_s);
+
 // The status code of a raw HTTP response ("HTTP/1.1 400 Bad Request" -> 400); 0 if none.
 unsigned status_of(const std::string& raw_response);
 
