@@ -89,11 +89,14 @@ struct StoreReader {
 
 }  // namespace
 
-void register_store_metrics(const std::filesystem::path& database) {
+std::function<void(metrics::Registry&)> make_store_collector(const std::filesystem::path& database) {
   auto reader = std::make_shared<StoreReader>();
   reader->path = database;
-  metrics::registry().add_collector(std::string(kStoreCollector),
-                                    [reader](metrics::Registry& reg) { reader->collect(reg); });
+  return [reader](metrics::Registry& reg) { reader->collect(reg); };
+}
+
+void register_store_metrics(const std::filesystem::path& database) {
+  metrics::registry().add_collector(std::string(kStoreCollector), make_store_collector(database));
 }
 
 }  // namespace carewatch::service

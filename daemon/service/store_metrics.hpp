@@ -5,7 +5,12 @@
 // metrics registry.
 
 #include <filesystem>
+#include <functional>
 #include <string_view>
+
+namespace carewatch::metrics {
+class Registry;
+}
 
 namespace carewatch::service {
 
@@ -17,5 +22,9 @@ inline constexpr std::string_view kStoreCollector = "store";
 // may run on whichever thread renders without touching the event loop's connection. A store that
 // cannot be read makes the collector throw: that render skips it and counts the failure.
 void register_store_metrics(const std::filesystem::path& database);
+
+// The collector register_store_metrics() registers, with its own connection: exposed so tests can run it
+// directly and see what it throws (a render only counts the failure).
+std::function<void(metrics::Registry&)> make_store_collector(const std::filesystem::path& database);
 
 }  // namespace carewatch::service

@@ -2,8 +2,13 @@
 
 #include "service/store_metrics.hpp"
 
-#include <gtest/gtest.h>
+#include <sys/types.h>
 
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+#include <sqlite3.h>
+
+#include <cerrno>
 #include <string>
 #include <vector>
 
@@ -34,6 +39,20 @@ sdk::Finding finding(const std::string& rule, sdk::Severity severity, const std:
 
 bool has_line(const std::string& text, const std::string& line) {
   return text.find(line + "\n") != std::string::npos;
+}
+
+// While armed, SQLite's reads fail (installed through the unix VFS's system-call table, so only SQLite's
+// reads are affected). EACCES rather than EIO: SQLite reports EIO as corruption, which does not end the
+// transaction, whereas any other read error is SQLITE_IOERR_READ, which rolls it back.
+bool g_fail_reads = false;
+sqlite3_syscall_ptr g_real_pread64 = nullptr;
+
+ssize_t failing_pread64(int fd, void* buf, size_t count, off_t offset) {
+  if (g_fail_reads) {
+    errno = EACCES;
+    return -1;
+  }
+  return reinterpret_cast<ssize_t (*)(int, void*, size_t, off_t)>(g_real_pread64)(fd, buf, count, offset);
 }
 
 // Findings open by rule and severity, escalations by state, and the outbox's depth and failed attempts
@@ -93,6 +112,38 @@ TEST(StoreMetricsTest, GaugesFollowTheStore) {
   EXPECT_TRUE(has_line(text, R"(carewatch_findings_open{rule="R-B",severity="low"} 0)")) << text;
   EXPECT_TRUE(has_line(text, R"(carewatch_escalations{state="resolved"} 1)"));
   EXPECT_TRUE(carewatch::testing::promtool_accepts(text));
+}
+
+// A read error in the middle of the collector's transaction is what it reports, even though SQLite has
+// already rolled that transaction back (so ROLLBACK itself fails), and the next run reads afresh.
+TEST(StoreMetricsTest, ReadErrorIsReportedNotTheFailedRollback) {
+  carewatch::testing::TempDir dir;
+  const auto path = dir / "store.db";
+  store::Database db(path);
+  const auto collect = make_store_collector(path);
+  collect(metrics::registry());  // the collector's connection is open, its schema loaded
+  // A write through another connection, so that the collector's next transaction must read the files.
+  escalation::EscalationStore(db).sync("child:H1/C1", "p/c", {finding("R-A", sdk::Severity::high, "I-1")},
+                                       kNow);
+
+  sqlite3_vfs* vfs = sqlite3_vfs_find(nullptr);
+  g_real_pread64 = vfs->xGetSystemCall(vfs, "pread64");
+  ASSERT_NE(g_real_pread64, nullptr);
+  ASSERT_EQ(vfs->xSetSystemCall(vfs, "pread64", reinterpret_cast<sqlite3_syscall_ptr>(&failing_pread64)),
+            SQLITE_OK);
+  g_fail_reads = true;
+  std::string error;
+  try {
+    collect(metrics::registry());
+  } catch (const std::exception& e) {
+    error = e.what();
+  }
+  g_fail_reads = false;
+  vfs->xSetSystemCall(vfs, "pread64", g_real_pread64);
+
+  EXPECT_THAT(error, ::testing::HasSubstr("disk I/O error"));
+  EXPECT_THAT(error, ::testing::Not(::testing::HasSubstr("no transaction")));
+  EXPECT_NO_THROW(collect(metrics::registry()));
 }
 
 // A store that cannot be read makes the collector fail that render, counted, without failing the render.
