@@ -11,6 +11,8 @@
 #include <carewatch/sdk/value.hpp>
 
 #include "escalation/escalation_store.hpp"
+#include "routing/ladder.hpp"
+#include "routing/router.hpp"
 #include "ingest/importer.hpp"
 
 #ifdef CAREWATCH_API_METRICS
@@ -462,19 +464,25 @@ Response Handler::act(const Principal& who, std::int64_t id, const std::string& 
   if (action == "silence" && !until) return error(422, "invalid_argument", "until: required to silence");
 
   const sdk::TimePoint now = hooks_.clock ? hooks_.clock() : system_now();
-  EscalationStore store(*db_);
+  // Through the ladder, as `carewatch escalations` does: the action and the messages it causes commit
+  // in one transaction. The Router is the service's; without one, the built-in default route.
+  const routing::Router* router = hooks_.router ? hooks_.router() : nullptr;
+  std::optional<routing::Router> fallback;
+  if (!router) router = &fallback.emplace(config::ContactsConfig{}, config::RoutingConfig{});
   try {
+    routing::Ladder ladder(*db_, *router);
     store::Transaction tx(*db_);
     escalation::Escalation e;
     if (action == "ack")
-      e = store.acknowledge(id, who.name, reason, now);
+      e = ladder.acknowledge(id, who.name, reason, now);
     else if (action == "resolve")
-      e = store.resolve(id, who.name, reason, now);
+      e = ladder.resolve(id, who.name, reason, now);
     else
-      e = store.silence(id, who.name, reason, *until, now);
+      e = ladder.silence(id, who.name, reason, *until, now);
     tx.commit();
     if (log_)
       log_->info("api: escalation {} {} by token={}: now {}", id, action, who.name, escalation::to_string(e.state));
+    if (hooks_.escalation_acted) hooks_.escalation_acted();
     return json(200, to_value(e));
   } catch (const EscalationError& e) {
     switch (e.code()) {

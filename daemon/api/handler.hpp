@@ -37,6 +37,10 @@ namespace spdlog {
 class logger;
 }
 
+namespace carewatch::routing {
+class Router;
+}
+
 namespace carewatch::api {
 
 struct Request {
@@ -71,6 +75,14 @@ struct Hooks {
   std::function<void()> records_ingested;  // called after a request stored new revisions
   std::function<std::string()> metrics;    // Prometheus text; default metrics::registry().render()
   std::function<sdk::TimePoint()> clock;   // "now" for escalation actions; default the system clock
+  // The routing configuration the service runs with (the current runtime's Router). Escalation actions
+  // go through a routing::Ladder on the API's connection with it, so that an action and the messages
+  // it causes ("closed" to everyone told, on a resolve) commit together. Null or empty: the built-in
+  // default route (daemon/routing/README.md).
+  std::function<const routing::Router*()> router;
+  // Called after an escalation action committed: its messages may be waiting in the outbox and the
+  // ladder's next action may have moved (the service wakes its deliverer and re-arms the ladder).
+  std::function<void()> escalation_acted;
 };
 
 enum class Route {

@@ -449,6 +449,16 @@ struct Service::Impl {
         if (running && rt) poll();
       });
     };
+    // Escalation actions go through a Ladder on the API's connection with this runtime's routes.
+    h.router = [this]() -> const routing::Router* { return rt ? rt->router.get() : nullptr; };
+    // An action committed with its messages ("closed" on a resolve) and may have moved the ladder's next
+    // action: deliver now and re-arm, rather than wait for the deliverer's and the poll's own timers.
+    h.escalation_acted = [this] {
+      asio::post(io, [this] {
+        wake_deliverer();
+        if (running && rt) arm_ladder();
+      });
+    };
     return h;
   }
 
