@@ -2,7 +2,9 @@
 
 #include <stdexcept>
 
+#include "generator/independent_monitoring_planter.hpp"
 #include "generator/serious_events_planter.hpp"
+#include "generator/workforce_planter.hpp"
 
 namespace carewatch::generator {
 
@@ -11,6 +13,10 @@ std::vector<std::unique_ptr<BreachPlanter>> make_planters(const std::vector<std:
   for (const auto& family : families) {
     if (family == "serious_events")
       out.push_back(std::make_unique<SeriousEventsPlanter>());
+    else if (family == "independent_monitoring")
+      out.push_back(std::make_unique<IndependentMonitoringPlanter>());
+    else if (family == "workforce")
+      out.push_back(std::make_unique<WorkforcePlanter>());
     else
       throw std::invalid_argument("no breach planter for family '" + family + "'");
   }

@@ -31,6 +31,12 @@ class BreachPlanter {
   virtual std::optional<PlantedBreach> plant(IncidentPlan&, double /*rate*/, Rng&) { return std::nullopt; }
   virtual std::optional<PlantedBreach> plant(AllegationPlan&, double /*rate*/, Rng&) { return std::nullopt; }
   virtual std::optional<PlantedBreach> plant(CpEnquiryPlan&, double /*rate*/, Rng&) { return std::nullopt; }
+  // independent_monitoring
+  virtual std::optional<PlantedBreach> plant(Reg44VisitPlan&, double /*rate*/, Rng&) { return std::nullopt; }
+  virtual std::optional<PlantedBreach> plant(Reg45ReviewPlan&, double /*rate*/, Rng&) { return std::nullopt; }
+  // workforce
+  virtual std::optional<PlantedBreach> plant(StaffRecordPlan&, double /*rate*/, Rng&) { return std::nullopt; }
+  virtual std::optional<PlantedBreach> plant(StaffMeetingPlan&, double /*rate*/, Rng&) { return std::nullopt; }
 };
 
 // One planter per name in `families` (names as validated by Options).

@@ -240,6 +240,10 @@ PlannedNotification HomeSimulator::notification(const std::string& recipient, co
   return n;
 }
 
+TimePoint HomeSimulator::audit_at() const {
+  return Calendar::start_of_day(add_days(end_, 8));
+}
+
 // A rule measures the gap from `last` to the next occurrence against `limit_days`. The next falls
 // `lo`..`hi` days on; if that is after the period and the gap would run out within kTailDays of its
 // end, it is brought forward to the period's last (week)day instead.
@@ -285,7 +289,6 @@ void HomeSimulator::setup() {
     supervision(member, weekday_on_or_after(add_days(start_, -between(3, 25))));
     const Date appraised = weekday_on_or_after(add_days(start_, -between(20, 330)));
     appraisal(member, appraised);
-    member.next_appraisal = schedule_next(appraised, 330, 355, 365, true);
   }
   // Last month's Reg 44 visit and the latest Reg 45 review.
   const Date last_month = add_days(Date{start_.year(), start_.month(), std::chrono::day{1}}, -1);
@@ -313,6 +316,21 @@ void HomeSimulator::make_staff() {
     const TimePoint identity = at(add_days(started, -between(20, 45)), between(600, 960));
     const TimePoint dbs = at(add_days(started, -between(5, 19)), between(600, 960));
     const TimePoint first_shift = at(add_days(started, between(0, 3)), kDayShiftStart);
+    StaffRecordPlan p;
+    p.id = m.id;
+    p.home = id_;
+    p.care_role = m.care_role;
+    p.started_at = started;
+    p.first_shift_at = first_shift;
+    if (m.care_role) {
+      Date l3 = add_days(started, between(90, 540));
+      if (sys_days{l3} > sys_days{add_days(start_, -7)}) l3 = add_days(start_, -7);
+      p.l3_achieved_at = l3;
+      p.restraint_training_expires = add_days(end_, between(30, 500));
+    }
+    p.recorded_at = minutes_after(first_shift, 60, 600);
+    p.audit_at = audit_at();
+    offer(p);
     StagedRecord r("staff", m.id, id_, i == 0 ? "" : "S-" + id_ + "-01");
     r.set("role", m.role)
         .set("employment", m.employment)
@@ -321,15 +339,12 @@ void HomeSimulator::make_staff() {
         .set("first_shift_at", timestamp_value(first_shift))
         .set("identity_verified_at", timestamp_value(identity))
         .set("dbs_cleared_at", timestamp_value(dbs))
-        .set("references_received", 2)
-        .set("employment_history_checked", true);
-    if (m.care_role) {
-      Date l3 = add_days(started, between(90, 540));
-      if (sys_days{l3} > sys_days{add_days(start_, -7)}) l3 = add_days(start_, -7);
-      r.set("l3_achieved_at", date_value(l3));
-      r.set("restraint_training_expires", date_value(add_days(end_, between(30, 500))));
-    }
-    r.revision_at(minutes_after(first_shift, 60, 600)).emit(shared_.queue, onboarded_at_);
+        .set("references_received", p.references_received);
+    if (p.employment_history_checked) r.set("employment_history_checked", true);
+    if (p.l3_achieved_at) r.set("l3_achieved_at", date_value(*p.l3_achieved_at));
+    if (p.restraint_training_expires)
+      r.set("restraint_training_expires", date_value(*p.restraint_training_expires));
+    r.revision_at(p.recorded_at).emit(shared_.queue, onboarded_at_);
     staff_.push_back(std::move(m));
     if (i >= 2) care_staff_.push_back(i);
   }
@@ -506,7 +521,6 @@ void HomeSimulator::home_events(Date date) {
     if (sys_days{member.next_supervision} <= sys_days{date}) supervision(member, date);
     if (sys_days{member.next_appraisal} <= sys_days{date}) {
       appraisal(member, date);
-      member.next_appraisal = schedule_next(date, 330, 355, 365, true);
     }
   }
   const bool allegation_today = rng_.chance(kAllegationRate);
@@ -1138,87 +1152,172 @@ std::string HomeSimulator::supervisor_of(const StaffMember& member) const {
 }
 
 void HomeSimulator::supervision(StaffMember& member, Date date) {
-  const TimePoint held = at(date, between(10 * 60, 16 * 60));
-  const std::string supervisor = supervisor_of(member);
-  const std::string& author = member.role == "responsible_individual" ? member.id : supervisor;
-  StagedRecord("supervision", next_id("SUP"), id_, author)
-      .set("staff", member.id)
-      .set("held_at", timestamp_value(held))
-      .set("supervisor", supervisor)
-      .revision_at(minutes_after(held, 60, 24 * 60))
-      .emit(shared_.queue, onboarded_at_);
+  StaffMeetingPlan p;
+  p.kind = "supervision";
+  p.home = id_;
+  p.staff = member.id;
+  p.held_at = at(date, between(10 * 60, 16 * 60));
+  p.supervisor = supervisor_of(member);
+  p.author = member.role == "responsible_individual" ? member.id : p.supervisor;
+  p.id = next_id("SUP");
+  p.recorded_at = minutes_after(p.held_at, 60, 24 * 60);
   // Within the default six-week interval (CHR 33(4)(b)) even after moving off a weekend.
   member.next_supervision = schedule_next(date, 26, 36, 42, true);
+  p.previous_id = member.last_supervision_id;
+  p.previous_held_at = member.last_supervision_at;
+  p.last_in_period = sys_days{member.next_supervision} > sys_days{end_};
+  p.audit_at = audit_at();
+  if (sys_days{date} >= sys_days{start_}) offer(p);
+  if (!p.made) return;
+  member.last_supervision_id = p.id;
+  member.last_supervision_at = p.held_at;
+  render(p);
 }
 
-void HomeSimulator::appraisal(const StaffMember& member, Date date) {
-  const TimePoint held = at(date, between(10 * 60, 16 * 60));
-  StagedRecord("appraisal", next_id("APR"), id_,
-               member.role == "responsible_individual" ? member.id : supervisor_of(member))
-      .set("staff", member.id)
-      .set("held_at", timestamp_value(held))
-      .revision_at(minutes_after(held, 60, 24 * 60))
-      .emit(shared_.queue, onboarded_at_);
+void HomeSimulator::appraisal(StaffMember& member, Date date) {
+  StaffMeetingPlan p;
+  p.kind = "appraisal";
+  p.home = id_;
+  p.staff = member.id;
+  p.held_at = at(date, between(10 * 60, 16 * 60));
+  p.author = member.role == "responsible_individual" ? member.id : supervisor_of(member);
+  p.id = next_id("APR");
+  p.recorded_at = minutes_after(p.held_at, 60, 24 * 60);
+  member.next_appraisal = schedule_next(date, 330, 355, 365, true);
+  p.previous_id = member.last_appraisal_id;
+  p.previous_held_at = member.last_appraisal_at;
+  p.last_in_period = sys_days{member.next_appraisal} > sys_days{end_};
+  p.audit_at = audit_at();
+  if (sys_days{date} >= sys_days{start_}) offer(p);
+  if (!p.made) return;
+  member.last_appraisal_id = p.id;
+  member.last_appraisal_at = p.held_at;
+  render(p);
+}
+
+void HomeSimulator::render(const StaffMeetingPlan& p) {
+  StagedRecord r(p.kind, p.id, id_, p.author);
+  r.set("staff", p.staff).set("held_at", timestamp_value(p.held_at));
+  if (p.kind == "supervision") r.set("supervisor", p.supervisor);
+  r.revision_at(p.recorded_at).emit(shared_.queue, onboarded_at_);
 }
 
 void HomeSimulator::reg44_visit(Date date) {
-  const TimePoint visited = at(date, between(10 * 60, 15 * 60));
-  const int present = std::max(1, static_cast<int>(present_children().size()));
+  Reg44VisitPlan p;
+  p.home = id_;
+  p.visited_at = at(date, between(10 * 60, 15 * 60));
+  p.children_placed = static_cast<int>(present_children().size());
+  const int present = std::max(1, p.children_placed);
   const Date received_on = add_days(date, between(2, 7));
-  const TimePoint received = at(received_on, between(9 * 60, 17 * 60));
+  p.report_received_at = at(received_on, between(9 * 60, 17 * 60));
   static constexpr int kOpinionWeights[] = {85, 15};
-  const std::string opinion = rng_.weighted(kOpinionWeights) == 0 ? "yes" : "qualified";
+  p.opinion = rng_.weighted(kOpinionWeights) == 0 ? "yes" : "qualified";
   // Sent to Ofsted, the placing authorities and the RI within days, long before the 28th of the next
   // month (CHR 44(7)-(8)).
   TimePoint sent[3];
   for (auto& t : sent) t = at(add_days(received_on, between(1, 5)), between(9 * 60, 17 * 60));
+  p.report_sent_ofsted_at = sent[0];
+  p.report_sent_placing_authorities_at = sent[1];
+  p.report_sent_ri_at = sent[2];
   const int recommendations = between(0, 2);
-  sdk::Array undecided, decided;
-  TimePoint last_decision = received;
+  TimePoint last_decision = p.report_received_at;
   for (int i = 0; i < recommendations; ++i) {
-    const std::string ref = "R" + std::to_string(i + 1);
-    const Date consider_by = add_days(date, 30);
-    const TimePoint decided_at = at(add_days(received_on, between(2, 20)), between(9 * 60, 17 * 60));
-    last_decision = std::max(last_decision, decided_at);
-    undecided.push_back(Value::object({{"ref", ref}, {"consider_by", date_value(consider_by)}}));
-    decided.push_back(Value::object({{"ref", ref},
-                                     {"consider_by", date_value(consider_by)},
-                                     {"decision", rng_.chance(0.8) ? "accepted" : "rejected"},
-                                     {"decided_at", timestamp_value(decided_at)}}));
+    Reg44Recommendation rec;
+    rec.ref = "R" + std::to_string(i + 1);
+    rec.consider_by = add_days(date, 30);
+    rec.decided_at = at(add_days(received_on, between(2, 20)), between(9 * 60, 17 * 60));
+    last_decision = std::max(last_decision, *rec.decided_at);
+    rec.decision = rng_.chance(0.8) ? "accepted" : "rejected";
+    p.recommendations.push_back(std::move(rec));
   }
-  StagedRecord r("reg44_visit", next_id("R44"), id_, manager());
-  r.set("visited_at", timestamp_value(visited))
-      .set("visitor", "IP-" + id_)
-      .set("announced", rng_.chance(0.3))
-      .set("children_spoken_privately", between(1, present))
-      .set_at(received, "report_received_at", timestamp_value(received))
-      .set_at(received, "opinion_safeguarded", opinion)
-      .set_at(sent[0], "report_sent_ofsted_at", timestamp_value(sent[0]))
-      .set_at(sent[1], "report_sent_placing_authorities_at", timestamp_value(sent[1]))
-      .set_at(sent[2], "report_sent_ri_at", timestamp_value(sent[2]));
-  if (recommendations > 0) {
-    r.set_at(received, "recommendations", Value(std::move(undecided)));
-    r.set_at(last_decision, "recommendations", Value(std::move(decided)));
-  }
+  p.id = next_id("R44");
+  p.visitor = "IP-" + id_;
+  p.announced = rng_.chance(0.3);
+  p.children_spoken_privately = between(1, present);
   const TimePoint last = std::max({sent[0], sent[1], sent[2], last_decision});
-  r.revision_at(minutes_after(visited, 60, 180))
-      .revision_at(minutes_after(received, 30, 120))
-      .revision_at(minutes_after(last, 10, 60))
+  p.recorded_at = minutes_after(p.visited_at, 60, 180);
+  p.report_recorded_at = minutes_after(p.report_received_at, 30, 120);
+  p.last_recorded_at = minutes_after(last, 10, 60);
+  p.unspoken_before = reg44_unspoken_run_;
+  const Date next_month = add_days(last_day_of_month(date), 1);
+  if (sys_days{next_month} <= sys_days{end_})
+    p.later_visits = sys_days{add_days(last_day_of_month(next_month), 1)} <= sys_days{end_} ? 2 : 1;
+  p.audit_at = audit_at();
+  if (sys_days{date} >= sys_days{start_}) offer(p);
+  render(p);
+}
+
+void HomeSimulator::render(const Reg44VisitPlan& p) {
+  if (!p.made) return;
+  reg44_unspoken_run_ = p.children_spoken_privately == 0 ? reg44_unspoken_run_ + 1 : 0;
+  StagedRecord r("reg44_visit", p.id, id_, manager());
+  r.set("visited_at", timestamp_value(p.visited_at))
+      .set("visitor", p.visitor)
+      .set("announced", p.announced)
+      .set("children_spoken_privately", p.children_spoken_privately)
+      .set_at(p.report_received_at, "report_received_at", timestamp_value(p.report_received_at))
+      .set_at(p.report_received_at, "opinion_safeguarded", p.opinion);
+  if (p.report_sent_ofsted_at)
+    r.set_at(*p.report_sent_ofsted_at, "report_sent_ofsted_at", timestamp_value(*p.report_sent_ofsted_at));
+  if (p.report_sent_placing_authorities_at)
+    r.set_at(*p.report_sent_placing_authorities_at, "report_sent_placing_authorities_at",
+             timestamp_value(*p.report_sent_placing_authorities_at));
+  if (p.report_sent_ri_at)
+    r.set_at(*p.report_sent_ri_at, "report_sent_ri_at", timestamp_value(*p.report_sent_ri_at));
+  if (!p.recommendations.empty()) {
+    sdk::Array undecided, decided;
+    std::optional<TimePoint> last_decision;
+    for (const auto& rec : p.recommendations) {
+      undecided.push_back(Value::object({{"ref", rec.ref}, {"consider_by", date_value(rec.consider_by)}}));
+      Value item = Value::object({{"ref", rec.ref}, {"consider_by", date_value(rec.consider_by)}});
+      if (rec.decided_at) {
+        item.set("decision", rec.decision);
+        item.set("decided_at", timestamp_value(*rec.decided_at));
+        last_decision = std::max(last_decision.value_or(*rec.decided_at), *rec.decided_at);
+      }
+      decided.push_back(std::move(item));
+    }
+    r.set_at(p.report_received_at, "recommendations", Value(std::move(undecided)));
+    if (last_decision)
+      r.set_at(std::max(*last_decision, p.report_received_at), "recommendations", Value(std::move(decided)));
+  }
+  r.revision_at(p.recorded_at)
+      .revision_at(p.report_recorded_at)
+      .revision_at(p.last_recorded_at)
       .emit(shared_.queue, onboarded_at_);
 }
 
 void HomeSimulator::reg45_review(const Reg45Plan& plan) {
-  const TimePoint completed = at(plan.completed_on, between(10 * 60, 16 * 60));
-  const TimePoint sent = at(add_days(plan.completed_on, between(2, 14)), between(10 * 60, 16 * 60));
-  StagedRecord("reg45_review", next_id("R45"), id_, manager())
-      .set("period_start", date_value(plan.period_start))
-      .set("period_end", date_value(plan.period_end))
-      .set("completed_at", timestamp_value(completed))
-      .set("consulted", string_list({"children", "parents", "placing_authorities", "staff"}))
-      .set_at(sent, "sent_to_ofsted_at", timestamp_value(sent))
-      .revision_at(minutes_after(completed, 30, 240))
-      .revision_at(minutes_after(sent, 5, 60))
-      .emit(shared_.queue, onboarded_at_);
+  Reg45ReviewPlan p;
+  p.home = id_;
+  p.period_start = plan.period_start;
+  p.period_end = plan.period_end;
+  p.completed_at = at(plan.completed_on, between(10 * 60, 16 * 60));
+  p.sent_to_ofsted_at = at(add_days(plan.completed_on, between(2, 14)), between(10 * 60, 16 * 60));
+  p.id = next_id("R45");
+  p.consulted = {"children", "parents", "placing_authorities", "staff"};
+  p.recorded_at = minutes_after(p.completed_at, 30, 240);
+  p.sent_recorded_at = minutes_after(*p.sent_to_ofsted_at, 5, 60);
+  p.previous_id = last_reg45_id_;
+  p.previous_completed_at = last_reg45_completed_at_;
+  p.last_in_period = !reg45_.empty() && sys_days{plan.completed_on} == sys_days{reg45_.back().completed_on};
+  p.audit_at = audit_at();
+  if (sys_days{plan.completed_on} >= sys_days{start_}) offer(p);
+  render(p);
+}
+
+void HomeSimulator::render(const Reg45ReviewPlan& p) {
+  if (!p.made) return;
+  last_reg45_id_ = p.id;
+  last_reg45_completed_at_ = p.completed_at;
+  StagedRecord r("reg45_review", p.id, id_, manager());
+  r.set("period_start", date_value(p.period_start))
+      .set("period_end", date_value(p.period_end))
+      .set("completed_at", timestamp_value(p.completed_at))
+      .set("consulted", string_list(p.consulted));
+  if (p.sent_to_ofsted_at)
+    r.set_at(*p.sent_to_ofsted_at, "sent_to_ofsted_at", timestamp_value(*p.sent_to_ofsted_at));
+  r.revision_at(p.recorded_at).revision_at(p.sent_recorded_at).emit(shared_.queue, onboarded_at_);
 }
 
 }  // namespace carewatch::generator

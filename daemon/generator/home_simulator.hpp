@@ -56,6 +56,8 @@ class HomeSimulator {
     bool care_role = true;
     sdk::Date next_supervision{};
     sdk::Date next_appraisal{};
+    std::string last_supervision_id, last_appraisal_id;  // the latest written, and when each was held
+    sdk::TimePoint last_supervision_at{}, last_appraisal_at{};
   };
   struct Child {
     ChildFacts facts;
@@ -142,9 +144,14 @@ class HomeSimulator {
   void concern(sdk::Date date);
   std::string supervisor_of(const StaffMember& member) const;
   void supervision(StaffMember& member, sdk::Date date);
-  void appraisal(const StaffMember& member, sdk::Date date);
+  void appraisal(StaffMember& member, sdk::Date date);
+  void render(const StaffMeetingPlan& plan);
   void reg44_visit(sdk::Date date);
   void reg45_review(const Reg45Plan& plan);
+  void render(const Reg44VisitPlan& plan);
+  void render(const Reg45ReviewPlan& plan);
+  // A week after the period: the audit by which every planted breach shows (its deadline has passed).
+  sdk::TimePoint audit_at() const;
   void leave(int slot, sdk::Date date);
 
   const Shared& shared_;
@@ -166,6 +173,9 @@ class HomeSimulator {
   std::vector<RequestedVisit> requested_visits_;
   std::vector<Reg45Plan> reg45_;
   int reg44_day_ = 0;  // the day of the current month the Reg 44 visit falls on
+  int reg44_unspoken_run_ = 0;            // visits in a row that spoke to no child privately
+  std::string last_reg45_id_;             // the last reg45_review written, and when it was completed
+  sdk::TimePoint last_reg45_completed_at_{};
 };
 
 }  // namespace carewatch::generator

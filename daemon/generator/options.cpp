@@ -21,6 +21,12 @@ void check_range(const char* option, long long value, long long lo, long long hi
                                 std::to_string(hi));
 }
 
+std::string known_list() {
+  std::string out;
+  for (const auto f : known_families()) out += (out.empty() ? "" : ", ") + std::string(f);
+  return out;
+}
+
 }  // namespace
 
 sdk::Date Options::end_date() const {
@@ -33,7 +39,7 @@ sdk::TimePoint Options::onboarded_at() const {
 }
 
 std::vector<std::string_view> known_families() {
-  return {"serious_events"};
+  return {"serious_events", "independent_monitoring", "care_planning", "case_records", "workforce"};
 }
 
 int minimum_staff(int children_per_home) {
@@ -56,7 +62,7 @@ void validate(const Options& options) {
   const auto known = known_families();
   for (const auto& f : options.families)
     if (std::find(known.begin(), known.end(), f) == known.end())
-      throw std::invalid_argument("--families: unknown family '" + f + "' (known: serious_events)");
+      throw std::invalid_argument("--families: unknown family '" + f + "' (known: " + known_list() + ")");
 }
 
 std::vector<std::string> parse_families(std::string_view list) {

@@ -27,6 +27,7 @@ namespace carewatch::generator {
 
 class SeriousEventsPlanter final : public BreachPlanter {
  public:
+  using BreachPlanter::plant;  // the other event types: not eligible
   std::string_view family() const override { return "serious_events"; }
   std::optional<PlantedBreach> plant(IncidentPlan& plan, double rate, Rng& rng) override;
   std::optional<PlantedBreach> plant(AllegationPlan& plan, double rate, Rng& rng) override;
