@@ -404,6 +404,21 @@ void HomeSimulator::admit_child(int slot, TimePoint admitted_at, bool before_per
       {"distance_from_home_km", distance},
   });
   if (c.has_advocate) c.record.set("advocate", c.advocate);
+  if (!before_period) {
+    PlacementPlan p;
+    p.id = c.facts.id;
+    p.home = id_;
+    p.admitted_at = admitted_at;
+    p.communication = c.communication;
+    p.advocate_recorded = c.has_advocate;
+    p.audit_at = audit_at();
+    offer(p);
+    // The placement record is written without what the plan leaves out.
+    std::erase_if(c.record.as_object(), [&](const sdk::Member& m) {
+      return (m.first == "social_worker" && !p.social_worker_recorded) || (m.first == "iro" && !p.iro_recorded) ||
+             (m.first == "advocate" && !p.advocate_recorded);
+    });
+  }
   StagedRecord record("child", c.facts.id, id_, manager());
   for (const auto& [k, v] : c.record.as_object()) record.set(k, v);
   record.revision_at(minutes_after(admitted_at, 60, 180)).emit(shared_.queue, onboarded_at_);
@@ -1079,15 +1094,23 @@ void HomeSimulator::daily_logs(const Child& child, Date date, const DayFlags& fl
     std::string body = text(kSlots[s].texts(), rng_);
     if (!overrides[s].empty()) body = std::string(overrides[s]);
     const std::string& author = staff_on_duty(occurred);
-    const TimePoint recorded = minutes_after(occurred, 10, 90);
-    StagedRecord("daily_log", next_id("LOG"), id_, author)
-        .set("child", child.facts.id)
-        .set("occurred_at", timestamp_value(occurred))
-        .set("author", author)
-        .set("text", body)
-        .set("signed_at", timestamp_value(recorded))
-        .revision_at(recorded)
-        .emit(shared_.queue, onboarded_at_);
+    DailyLogPlan p;
+    p.home = id_;
+    p.child = child.facts.id;
+    p.occurred_at = occurred;
+    p.author = author;
+    p.text = std::move(body);
+    p.recorded_at = minutes_after(occurred, 10, 90);
+    p.signed_at = p.recorded_at;
+    p.id = next_id("LOG");
+    offer(p);
+    StagedRecord r("daily_log", p.id, id_, p.author);
+    r.set("child", p.child)
+        .set("occurred_at", timestamp_value(p.occurred_at))
+        .set("author", p.author)
+        .set("text", p.text);
+    if (p.signed_at) r.set("signed_at", timestamp_value(*p.signed_at));
+    r.revision_at(p.recorded_at).emit(shared_.queue, onboarded_at_);
   }
 }
 

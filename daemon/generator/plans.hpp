@@ -200,4 +200,31 @@ struct StaffMeetingPlan {
   sdk::TimePoint recorded_at{};
 };
 
+// --- case_records and care_planning: the child's placement record (Schedule 3; CHR 7 advocacy) and
+// daily records (CHR 36).
+
+struct PlacementPlan {
+  std::string id;  // the child id (the placement is the child record)
+  std::string home;
+  sdk::TimePoint admitted_at{};
+  std::string communication;  // verbal | limited | non_verbal
+  bool social_worker_recorded = true;
+  bool iro_recorded = true;
+  bool advocate_recorded = false;
+  sdk::TimePoint audit_at{};
+};
+
+struct DailyLogPlan {
+  std::string id;
+  std::string home;
+  std::string child;
+  sdk::TimePoint occurred_at{};
+  std::optional<sdk::TimePoint> signed_at;
+
+  // Rendering detail; planters leave it alone.
+  std::string author;
+  std::string text;
+  sdk::TimePoint recorded_at{};
+};
+
 }  // namespace carewatch::generator
