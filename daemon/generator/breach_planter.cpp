@@ -2,6 +2,7 @@
 
 #include <stdexcept>
 
+#include "generator/care_planning_planter.hpp"
 #include "generator/case_records_planter.hpp"
 #include "generator/independent_monitoring_planter.hpp"
 #include "generator/serious_events_planter.hpp"
@@ -20,6 +21,8 @@ std::vector<std::unique_ptr<BreachPlanter>> make_planters(const std::vector<std:
       out.push_back(std::make_unique<WorkforcePlanter>());
     else if (family == "case_records")
       out.push_back(std::make_unique<CaseRecordsPlanter>());
+    else if (family == "care_planning")
+      out.push_back(std::make_unique<CarePlanningPlanter>());
     else
       throw std::invalid_argument("no breach planter for family '" + family + "'");
   }

@@ -40,6 +40,8 @@ class BreachPlanter {
   // case_records, care_planning
   virtual std::optional<PlantedBreach> plant(PlacementPlan&, double /*rate*/, Rng&) { return std::nullopt; }
   virtual std::optional<PlantedBreach> plant(DailyLogPlan&, double /*rate*/, Rng&) { return std::nullopt; }
+  virtual std::optional<PlantedBreach> plant(VisitPlan&, double /*rate*/, Rng&) { return std::nullopt; }
+  virtual std::optional<PlantedBreach> plant(ReviewPlan&, double /*rate*/, Rng&) { return std::nullopt; }
 };
 
 // One planter per name in `families` (names as validated by Options).

@@ -389,6 +389,8 @@ void HomeSimulator::admit_child(int slot, TimePoint admitted_at, bool before_per
   const double distance =
       c.facts.out_of_area ? between(25, 250) + between(0, 9) / 10.0 : between(2, 20) + between(0, 9) / 10.0;
   const bool until_18 = rng_.chance(0.5);
+  c.intended_until_18 = until_18;
+  c.admitted_in_period = !before_period;
 
   c.record = Value::object({
       {"date_of_birth", date_value(born)},
@@ -449,8 +451,7 @@ void HomeSimulator::admit_child(int slot, TimePoint admitted_at, bool before_per
 // Social-worker visits and reviews from admission up to the period, so the period starts in step.
 void HomeSimulator::write_child_history(Child& child) {
   while (sys_days{child.next_social_worker} < sys_days{start_}) {
-    visit(child, "social_worker", at(child.next_social_worker, between(600, 1020)));
-    child.next_social_worker = schedule_next(child.next_social_worker, 25, 38, 42, false);
+    social_worker_visit(child, child.next_social_worker);
   }
   while (sys_days{child.next_review} < sys_days{start_})
     review(child, at(child.next_review, between(600, 900)));
@@ -573,10 +574,7 @@ void HomeSimulator::child_day(int slot, Date date) {
   if (rng_.chance(kVisitRequestRate)) visit_request(slot, child, date);
   medication(child, date);
 
-  if (sys_days{child.next_social_worker} <= sys_days{date}) {
-    visit(child, "social_worker", at(date, between(600, 1020)));
-    child.next_social_worker = schedule_next(date, 25, 38, 42, false);
-  }
+  if (sys_days{child.next_social_worker} <= sys_days{date}) social_worker_visit(child, date);
   if (sys_days{child.next_family} <= sys_days{date}) {
     visit(child, "family", at(date, between(840, 1080)));
     // Often enough that every calendar month meets the care plan's family_contact_per_month.
@@ -594,7 +592,7 @@ void HomeSimulator::child_day(int slot, Date date) {
   const int child_index = slots_[static_cast<std::size_t>(slot)];
   for (const auto& rv : requested_visits_)
     if (rv.child == child_index && sys_days{rv.day} == sys_days{date})
-      visit(child, rv.role, at(date, between(600, 1020)), rv.request);
+      visit(child, rv.role, at(date, between(600, 1020)), rv.request, rv.requested_at);
   std::erase_if(requested_visits_, [&](const RequestedVisit& rv) {
     return rv.child == child_index && sys_days{rv.day} <= sys_days{date};
   });
@@ -626,6 +624,10 @@ void HomeSimulator::leave(int slot, Date date) {
   body.set("recorded_at", timestamp_value(minutes_after(left, 60, 180)));
   body.set("revision", 2);
   shared_.queue.push(body);
+  // The plugin raises no duty falling due once the child has left.
+  for (const auto& duty : pending_duties_)
+    if (duty.child == index && duty.due >= left) withdraw(duty);
+  std::erase_if(pending_duties_, [&](const PendingDuty& d) { return d.child == index; });
   child.present = false;
   slots_[static_cast<std::size_t>(slot)] = -1;
   vacant_until_[static_cast<std::size_t>(slot)] = add_days(date, between(5, 20));
@@ -634,7 +636,8 @@ void HomeSimulator::leave(int slot, Date date) {
 
 void HomeSimulator::finish() {
   for (const auto& rv : requested_visits_)
-    visit(children_[static_cast<std::size_t>(rv.child)], rv.role, at(rv.day, between(600, 1020)), rv.request);
+    visit(children_[static_cast<std::size_t>(rv.child)], rv.role, at(rv.day, between(600, 1020)), rv.request,
+          rv.requested_at);
   requested_visits_.clear();
 }
 
@@ -1011,19 +1014,91 @@ void HomeSimulator::medication(Child& child, Date date) {
   }
 }
 
-void HomeSimulator::visit(const Child& child, const std::string& role, TimePoint visited_at,
-                          const std::string& request) {
-  StagedRecord r("visit", next_id("VIS"), id_, manager());
-  r.set("visitor_role", role).set("visited_at", timestamp_value(visited_at)).set("child", child.facts.id);
-  r.set("announced", rng_.chance(0.7));
+VisitPlan HomeSimulator::plan_visit(const Child& child, const std::string& role, TimePoint visited_at) {
+  VisitPlan p;
+  p.id = next_id("VIS");
+  p.home = id_;
+  p.child = child.facts.id;
+  p.role = role;
+  p.visited_at = visited_at;
+  p.announced = rng_.chance(0.7);
   if (role == "social_worker") {
     // Seen alone unless the child chose otherwise (CPPCR 29), and then the reason is recorded.
-    const bool alone = rng_.chance(0.9);
-    r.set("seen_alone", alone);
-    if (!alone) r.set("seen_alone_exception", text(vocabulary::seen_alone_exception(), rng_));
+    p.seen_alone = rng_.chance(0.9);
+    if (!*p.seen_alone) p.seen_alone_exception = text(vocabulary::seen_alone_exception(), rng_);
   }
-  if (!request.empty()) r.set("request", request);
-  r.revision_at(minutes_after(visited_at, 30, 240)).emit(shared_.queue, onboarded_at_);
+  p.recorded_at = minutes_after(visited_at, 30, 240);
+  p.admitted_in_period = child.admitted_in_period;
+  p.admitted_at = child.admitted_at;
+  p.intended_until_18 = child.intended_until_18;
+  p.audit_at = audit_at();
+  return p;
+}
+
+void HomeSimulator::visit(Child& child, const std::string& role, TimePoint visited_at, const std::string& request,
+                          TimePoint requested_at) {
+  VisitPlan p = plan_visit(child, role, visited_at);
+  p.request = request;
+  p.requested_at = requested_at;
+  const auto last = child.last_visit_by_role.find(role);
+  p.request_open = !request.empty() && (last == child.last_visit_by_role.end() || last->second < requested_at);
+  const std::size_t before = shared_.breaches.size();
+  if (visited_at >= Calendar::start_of_day(start_)) offer(p);
+  hold_pending(child, role, before, p.due, requested_at);
+  render(p, child);
+}
+
+void HomeSimulator::social_worker_visit(Child& child, Date date) {
+  VisitPlan p = plan_visit(child, "social_worker", at(date, between(600, 1020)));
+  child.next_social_worker = schedule_next(date, 25, 38, 42, false);
+  p.index = child.social_worker_visits++;
+  p.previous_id = child.last_social_worker_visit;
+  p.previous_visited_at = child.last_social_worker_visit_at;
+  p.next_regular = child.next_social_worker;
+  const std::size_t before = shared_.breaches.size();
+  if (sys_days{date} >= sys_days{start_}) offer(p);
+  hold_pending(child, "social_worker", before, p.due, p.previous_id.empty() ? child.admitted_at : p.previous_visited_at);
+  render(p, child);
+}
+
+void HomeSimulator::render(const VisitPlan& p, Child& child) {
+  if (!p.made) return;
+  StagedRecord r("visit", p.id, id_, manager());
+  r.set("visitor_role", p.role).set("visited_at", timestamp_value(p.visited_at)).set("child", p.child);
+  r.set("announced", p.announced);
+  if (p.seen_alone) {
+    r.set("seen_alone", *p.seen_alone);
+    if (!p.seen_alone_exception.empty()) r.set("seen_alone_exception", p.seen_alone_exception);
+  }
+  if (!p.request.empty()) r.set("request", p.request);
+  r.revision_at(p.recorded_at).emit(shared_.queue, onboarded_at_);
+  child.last_visit_by_role[p.role] = p.visited_at;
+  if (p.role == "social_worker") {
+    child.last_social_worker_visit = p.id;
+    child.last_social_worker_visit_at = p.visited_at;
+  }
+  // A visit by the role a left-out visit was owed by settles it: a social worker's visit closes a gap
+  // in time if made by its deadline; any visit by the requested role answers a request (however late).
+  const int index = child_index(child);
+  std::erase_if(pending_duties_, [&](const PendingDuty& d) {
+    if (d.child != index || d.role != p.role || p.visited_at < d.opened_at) return false;
+    const bool closes = d.rule == "CHILD-VISIT-REQUEST" ? p.visited_at <= audit_at() : p.visited_at <= d.due;
+    if (closes) withdraw(d);
+    return closes;
+  });
+}
+
+void HomeSimulator::hold_pending(const Child& child, const std::string& role, std::size_t breaches_before,
+                                 const std::optional<TimePoint>& due, TimePoint opened_at) {
+  if (!due || shared_.breaches.size() <= breaches_before) return;
+  const PlantedBreach& b = shared_.breaches.back();
+  pending_duties_.push_back({child_index(child), role, b.rule, b.evidence, opened_at, *due});
+}
+
+void HomeSimulator::withdraw(const PendingDuty& duty) {
+  std::erase_if(shared_.breaches, [&](const PlantedBreach& b) {
+    return b.home == id_ && b.rule == duty.rule && b.evidence == duty.evidence;
+  });
 }
 
 void HomeSimulator::review(Child& child, TimePoint held_at) {
@@ -1031,21 +1106,44 @@ void HomeSimulator::review(Child& child, TimePoint held_at) {
   static constexpr std::string_view kParticipation[] = {"attended", "written", "via_advocate"};
   auto participation = kParticipation[rng_.weighted(kWeights)];
   if (participation == "via_advocate" && !child.has_advocate) participation = "attended";
-  StagedRecord("review", next_id("REV"), id_, manager())
-      .set("child", child.facts.id)
-      .set("held_at", timestamp_value(held_at))
-      .set("chaired_by", child.iro)
-      .set("child_participation", std::string(participation))
-      .set("child_views", text(vocabulary::child_views(), rng_))
-      .set("advocate_offered", true)
-      .set("iro_spoke_privately", true)
-      .revision_at(minutes_after(held_at, 60, 480))
-      .emit(shared_.queue, onboarded_at_);
-  ++child.reviews_held;
+  ReviewPlan p;
+  p.id = next_id("REV");
+  p.home = id_;
+  p.child = child.facts.id;
+  p.held_at = held_at;
+  p.chaired_by = child.iro;
+  p.participation = std::string(participation);
+  p.child_views = text(vocabulary::child_views(), rng_);
+  p.recorded_at = minutes_after(held_at, 60, 480);
+  p.index = child.reviews_held++;
   // CPPCR 33: the second review within three months of the first, then at most six months apart.
   const Date held = Calendar::local_date(held_at);
   child.next_review = child.reviews_held == 1 ? schedule_next(held, 70, 85, 89, false)
                                               : schedule_next(held, 150, 175, 181, false);
+  p.previous_id = child.last_review;
+  p.previous_held_at = child.last_review_at;
+  p.next_review = child.next_review;
+  p.audit_at = audit_at();
+  const std::size_t before = shared_.breaches.size();
+  if (held_at >= Calendar::start_of_day(start_)) offer(p);
+  hold_pending(child, "", before, p.due, p.previous_held_at);
+  render(p, child);
+}
+
+void HomeSimulator::render(const ReviewPlan& p, Child& child) {
+  if (!p.made) return;
+  StagedRecord r("review", p.id, id_, manager());
+  r.set("child", p.child)
+      .set("held_at", timestamp_value(p.held_at))
+      .set("chaired_by", p.chaired_by)
+      .set("child_participation", p.participation);
+  if (p.child_views) r.set("child_views", *p.child_views);
+  r.set("advocate_offered", true)
+      .set("iro_spoke_privately", true)
+      .revision_at(p.recorded_at)
+      .emit(shared_.queue, onboarded_at_);
+  child.last_review = p.id;
+  child.last_review_at = p.held_at;
 }
 
 void HomeSimulator::visit_request(int slot, Child& child, Date date) {
@@ -1067,7 +1165,7 @@ void HomeSimulator::visit_request(int slot, Child& child, Date date) {
       .emit(shared_.queue, onboarded_at_);
   // Answered within days: well inside the ten working days CHILD-VISIT-REQUEST allows.
   requested_visits_.push_back(
-      {add_days(date, between(2, 8)), slots_[static_cast<std::size_t>(slot)], to, id});
+      {add_days(date, between(2, 8)), slots_[static_cast<std::size_t>(slot)], to, id, requested});
 }
 
 void HomeSimulator::daily_logs(const Child& child, Date date, const DayFlags& flags) {

@@ -73,12 +73,27 @@ class HomeSimulator {
     sdk::TimePoint no_sanction_until{};  // after a complaint by the child (CHR 39(4))
     std::deque<sdk::TimePoint> missing, restraints;
     bool present = true;
+    bool intended_until_18 = false;
+    bool admitted_in_period = false;
+    int social_worker_visits = 0;  // regular ones since admission
+    std::string last_social_worker_visit, last_review;  // the latest written, and when
+    sdk::TimePoint last_social_worker_visit_at{}, last_review_at{};
+    std::map<std::string, sdk::TimePoint> last_visit_by_role;
+  };
+  // A planted breach of a visit or review left out, until it is settled: withdrawn when a later visit
+  // closes the duty in time, or the child leaves before it falls due.
+  struct PendingDuty {
+    int child = 0;
+    std::string role;  // the visitor role that closes it; empty for a review
+    std::string rule, evidence;
+    sdk::TimePoint opened_at{}, due{};
   };
   struct RequestedVisit {
     sdk::Date day{};
     int child = 0;
     std::string role;
     std::string request;
+    sdk::TimePoint requested_at{};
   };
   struct Reg45Plan {
     sdk::Date period_start{}, period_end{}, completed_on{};
@@ -135,9 +150,17 @@ class HomeSimulator {
   void missing_episode(Child& child, sdk::Date date, DayFlags& flags);
   void measure(Child& child, sdk::Date date);
   void medication(Child& child, sdk::Date date);
-  void visit(const Child& child, const std::string& role, sdk::TimePoint visited_at,
-             const std::string& request = {});
+  void visit(Child& child, const std::string& role, sdk::TimePoint visited_at, const std::string& request = {},
+             sdk::TimePoint requested_at = {});
+  VisitPlan plan_visit(const Child& child, const std::string& role, sdk::TimePoint visited_at);
+  void social_worker_visit(Child& child, sdk::Date date);
+  void render(const VisitPlan& plan, Child& child);
   void review(Child& child, sdk::TimePoint held_at);
+  void render(const ReviewPlan& plan, Child& child);
+  int child_index(const Child& child) const { return static_cast<int>(&child - children_.data()); }
+  void hold_pending(const Child& child, const std::string& role, std::size_t breaches_before,
+                    const std::optional<sdk::TimePoint>& due, sdk::TimePoint opened_at);
+  void withdraw(const PendingDuty& duty);
   void visit_request(int slot, Child& child, sdk::Date date);
   void daily_logs(const Child& child, sdk::Date date, const DayFlags& flags);
   void complaint(sdk::Date date);
@@ -171,6 +194,7 @@ class HomeSimulator {
   std::vector<sdk::Date> vacant_until_;  // per slot: the day the next child is admitted
   std::map<std::string, int> counters_;  // per id prefix
   std::vector<RequestedVisit> requested_visits_;
+  std::vector<PendingDuty> pending_duties_;
   std::vector<Reg45Plan> reg45_;
   int reg44_day_ = 0;  // the day of the current month the Reg 44 visit falls on
   int reg44_unspoken_run_ = 0;            // visits in a row that spoke to no child privately

@@ -227,4 +227,61 @@ struct DailyLogPlan {
   sdk::TimePoint recorded_at{};
 };
 
+// --- care_planning: visits to a child (CPPCR 28-29, requests) and looked-after reviews (CPPCR 33,
+// CHR 7). A planter that leaves a visit or review out sets `due` (when the duty it left falls due): the
+// simulator withdraws the breach if a later visit closes the duty in time after all, or the child
+// leaves before it falls due (the plugin raises nothing then).
+
+struct VisitPlan {
+  std::string id;
+  std::string home;
+  std::string child;
+  std::string role;  // RECORDS.md visit.visitor_role
+  sdk::TimePoint visited_at{};
+  bool made = true;  // false: the visit is not made and nothing about it is written
+  std::optional<bool> seen_alone;  // social-worker visits
+  std::string seen_alone_exception;
+  // A visit answering a visit_request: its id and time ('' when not an answer).
+  std::string request;
+  sdk::TimePoint requested_at{};
+  // The role has not visited the child since the request was made (so the answer is what closes it).
+  bool request_open = false;
+  // Regular social-worker visits: the n-th of the placement (0: the first; -1: not a regular one),
+  // the placement, the last social-worker visit written before it and the day the next regular one falls.
+  int index = -1;
+  bool admitted_in_period = false;
+  sdk::TimePoint admitted_at{};
+  bool intended_until_18 = false;
+  std::string previous_id;
+  sdk::TimePoint previous_visited_at{};
+  sdk::Date next_regular{};
+  std::optional<sdk::TimePoint> due;
+  sdk::TimePoint audit_at{};
+
+  // Rendering detail; planters leave it alone.
+  bool announced = false;
+  sdk::TimePoint recorded_at{};
+};
+
+struct ReviewPlan {
+  std::string id;
+  std::string home;
+  std::string child;
+  sdk::TimePoint held_at{};
+  bool made = true;  // false: the review is not held and nothing about it is written
+  std::string participation;
+  std::optional<std::string> child_views;
+  // The reviews of the placement before it, the last one written and the day the next one falls.
+  int index = 0;
+  std::string previous_id;
+  sdk::TimePoint previous_held_at{};
+  sdk::Date next_review{};
+  std::optional<sdk::TimePoint> due;
+  sdk::TimePoint audit_at{};
+
+  // Rendering detail; planters leave it alone.
+  std::string chaired_by;
+  sdk::TimePoint recorded_at{};
+};
+
 }  // namespace carewatch::generator
