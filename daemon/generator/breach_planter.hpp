@@ -27,7 +27,8 @@ class BreachPlanter {
 
   // Each overload: if the event is eligible and the planter decides (with probability `rate`) to plant,
   // edits the plan so that exactly one rule of the family fires on it and returns what was planted.
-  // The generator offers only events whose trigger lies inside the period.
+  // The generator offers only events whose trigger lies inside the period, and the staff records
+  // (written before it).
   virtual std::optional<PlantedBreach> plant(IncidentPlan&, double /*rate*/, Rng&) { return std::nullopt; }
   virtual std::optional<PlantedBreach> plant(AllegationPlan&, double /*rate*/, Rng&) { return std::nullopt; }
   virtual std::optional<PlantedBreach> plant(CpEnquiryPlan&, double /*rate*/, Rng&) { return std::nullopt; }
