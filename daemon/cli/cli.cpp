@@ -22,6 +22,10 @@ int run(int argc, char** argv) {
   add_rules_command(app, global, exit_code);
   add_generate_command(app, global, exit_code);
   add_schema_command(app, global, exit_code);
+  add_routes_command(app, global, exit_code);
+  add_silences_command(app, global, exit_code);
+  add_outbox_command(app, global, exit_code);
+  add_token_command(app, global, exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

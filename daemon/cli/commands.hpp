@@ -11,5 +11,9 @@ void add_escalations_command(CLI::App& app, GlobalOptions& global, int& exit_cod
 void add_rules_command(CLI::App& app, GlobalOptions& global, int& exit_code);
 void add_generate_command(CLI::App& app, GlobalOptions& global, int& exit_code);
 void add_schema_command(CLI::App& app, GlobalOptions& global, int& exit_code);
+void add_routes_command(CLI::App& app, GlobalOptions& global, int& exit_code);
+void add_silences_command(CLI::App& app, GlobalOptions& global, int& exit_code);
+void add_outbox_command(CLI::App& app, GlobalOptions& global, int& exit_code);
+void add_token_command(CLI::App& app, GlobalOptions& global, int& exit_code);
 
 }  // namespace carewatch::cli

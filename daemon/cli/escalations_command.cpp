@@ -18,6 +18,8 @@
 #include "cli/commands.hpp"
 #include "cli/options.hpp"
 #include "escalation/escalation_store.hpp"
+#include "routing/ladder.hpp"
+#include "routing/router.hpp"
 #include "store/database.hpp"
 
 namespace carewatch::cli {
@@ -203,15 +205,18 @@ int run_show(const GlobalOptions& global, const EscalationsOptions& o) {
   });
 }
 
-// ack, resolve and silence: one transaction each, the state change and its event together.
+// ack, resolve and silence: one transaction each, the state change, its event and the messages it
+// causes (routing::Ladder: "closed" to everyone told) together.
 int run_action(const GlobalOptions& global, const char* what,
-               const std::function<Escalation(EscalationStore&, sdk::TimePoint)>& action) {
+               const std::function<Escalation(routing::Ladder&, sdk::TimePoint)>& action) {
   return guarded(what, [&] {
     auto db = open(global, store::OpenMode::read_write);
     if (!db) return kExitUsage;
-    EscalationStore store(*db);
+    const config::Config cfg = effective_config(global);
+    const routing::Router router(cfg.contacts, cfg.routing);
+    routing::Ladder ladder(*db, router);
     store::Transaction tx(*db);
-    const Escalation e = action(store, now());
+    const Escalation e = action(ladder, now());
     tx.commit();
     std::cout << "escalation " << e.id << " is now " << escalation::to_string(e.state);
     if (e.silenced_until) std::cout << " until " << sdk::format_timestamp(*e.silenced_until);
@@ -257,7 +262,7 @@ void add_escalations_command(CLI::App& app, GlobalOptions& global, int& exit_cod
   CLI::App* ack = sub->add_subcommand("ack", "Acknowledge an open or silenced escalation");
   add_person_options(ack);
   ack->callback([&global, &exit_code, o] {
-    exit_code = run_action(global, "ack", [o](EscalationStore& s, sdk::TimePoint t) {
+    exit_code = run_action(global, "ack", [o](routing::Ladder& s, sdk::TimePoint t) {
       return s.acknowledge(o->id, o->by, o->reason, t);
     });
   });
@@ -265,7 +270,7 @@ void add_escalations_command(CLI::App& app, GlobalOptions& global, int& exit_cod
   CLI::App* resolve = sub->add_subcommand("resolve", "Resolve an escalation");
   add_person_options(resolve);
   resolve->callback([&global, &exit_code, o] {
-    exit_code = run_action(global, "resolve", [o](EscalationStore& s, sdk::TimePoint t) {
+    exit_code = run_action(global, "resolve", [o](routing::Ladder& s, sdk::TimePoint t) {
       return s.resolve(o->id, o->by, o->reason, t);
     });
   });
@@ -281,7 +286,7 @@ void add_escalations_command(CLI::App& app, GlobalOptions& global, int& exit_cod
       exit_code = kExitUsage;
       return;
     }
-    exit_code = run_action(global, "silence", [o, until](EscalationStore& s, sdk::TimePoint t) {
+    exit_code = run_action(global, "silence", [o, until](routing::Ladder& s, sdk::TimePoint t) {
       return s.silence(o->id, o->by, o->reason, *until, t);
     });
   });

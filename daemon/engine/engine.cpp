@@ -4,6 +4,7 @@
 #include <spdlog/sinks/null_sink.h>
 
 #include <algorithm>
+#include <chrono>
 #include <map>
 #include <set>
 #include <tuple>
@@ -11,6 +12,7 @@
 
 #include <carewatch/sdk/checker.hpp>
 
+#include "metrics/registry.hpp"
 #include "store/record_store.hpp"
 
 namespace carewatch::engine {
@@ -69,6 +71,27 @@ struct Pending {
 };
 
 using PairKey = std::pair<std::string, Subject>;  // (checker name, subject)
+
+// Counts a daemon-mode pass and its duration (metrics/README.md) once it has completed.
+class PassMetrics {
+ public:
+  explicit PassMetrics(const char* trigger) : trigger_(trigger), started_(std::chrono::steady_clock::now()) {}
+  void completed() const {
+    const std::chrono::duration<double> took = std::chrono::steady_clock::now() - started_;
+    const metrics::Labels labels{{"trigger", trigger_}};
+    metrics::registry()
+        .counter("carewatch_audits_total", "Evaluation passes completed, by what started them.", labels)
+        .inc();
+    metrics::registry()
+        .histogram("carewatch_audit_duration_seconds", "Time an evaluation pass took, by what started it.",
+                   labels)
+        .observe(took.count());
+  }
+
+ private:
+  const char* trigger_;
+  std::chrono::steady_clock::time_point started_;
+};
 
 std::vector<sdk::Finding> health_findings(const std::vector<CheckerProblem>& problems) {
   std::vector<sdk::Finding> out;
@@ -133,6 +156,19 @@ struct Engine::Impl {
   std::map<PairKey, std::set<TimePoint>> visible_at;
   // The health fingerprints last reconciled; nullopt until the first reconciliation.
   std::optional<std::set<std::string>> health_synced;
+  // carewatch_check_duration_seconds per checker name, looked up once rather than at every check.
+  std::map<std::string, metrics::Histogram*, std::less<>> check_time;
+
+  metrics::Histogram& check_histogram(const CheckerEntry& entry) {
+    auto it = check_time.find(entry.name);
+    if (it == check_time.end()) {
+      metrics::Histogram& h = metrics::registry().histogram(
+          "carewatch_check_duration_seconds", "Time one checker took to check one subject.",
+          {{"plugin", entry.plugin}, {"checker", entry.handle->info().name}});
+      it = check_time.emplace(entry.name, &h).first;
+    }
+    return *it->second;
+  }
 
   // --- evaluating one (subject, checker) ---------------------------------------------------------
 
@@ -143,7 +179,10 @@ struct Engine::Impl {
     const CheckerLogger logger(*log, entry.name);
     const sdk::Context context(as_of, calendar, *entry.parameters, logger);
     sdk::Sink sink;
+    const auto started = std::chrono::steady_clock::now();
     const sdk::Status status = entry.handle->check(timeline, context, sink);
+    check_histogram(entry).observe(
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
     if (!status) {
       out.ok = false;
       out.error = status.message().empty() ? std::string("check failed") : status.message();
@@ -166,6 +205,10 @@ struct Engine::Impl {
 
   void disable(const CheckerEntry& entry, const std::string& reason, std::vector<CheckerProblem>* disabled) {
     log->error("{}: check failed, disabling plugin {}: {}", entry.name, entry.plugin, reason);
+    metrics::registry()
+        .counter("carewatch_plugin_failures_total", "Failed checks, each of which disabled its plugin.",
+                 {{"plugin", entry.plugin}})
+        .inc();
     source->disable(entry, reason);
     if (disabled) disabled->push_back({entry.file, entry.plugin, reason});
   }
@@ -351,6 +394,7 @@ AuditResult Engine::audit(TimePoint as_of, std::span<const std::string> rules) {
 
 EvaluationSummary Engine::evaluate_changes(TimePoint now) {
   Impl& m = *impl_;
+  const PassMetrics pass("change");
   const std::vector<CheckerEntry> entries = m.source->checkers();
   std::map<std::string, std::set<Subject>> dirty;
   std::map<sdk::Scope, std::vector<Subject>> all_subjects;
@@ -381,6 +425,7 @@ EvaluationSummary Engine::evaluate_changes(TimePoint now) {
   }
   EvaluationSummary summary = m.evaluate(dirty, now, false, false);
   m.watermark = seen;
+  pass.completed();
   if (summary.checks > 0 || !summary.transitions.empty())
     m.log->debug("changes to seq {}: {} subjects, {} checks, {} findings, {} transitions", seen,
                  summary.subjects, summary.checks, summary.findings, summary.transitions.size());
@@ -389,6 +434,7 @@ EvaluationSummary Engine::evaluate_changes(TimePoint now) {
 
 EvaluationSummary Engine::evaluate_due(TimePoint now) {
   Impl& m = *impl_;
+  const PassMetrics pass("due");
   std::map<std::string, std::set<Subject>> dirty;
   std::vector<PairKey> due;
   for (auto it = m.schedule.begin(); it != m.schedule.end() && it->first <= now; ++it)
@@ -398,11 +444,14 @@ EvaluationSummary Engine::evaluate_due(TimePoint now) {
   // Pairs whose checker is no longer running leave the schedule rather than stay due forever; the
   // others stay until their evaluation commits and reschedules them.
   m.purge_schedule(m.source->checkers());
-  return m.evaluate(dirty, now, false, silence && *silence <= now);
+  EvaluationSummary summary = m.evaluate(dirty, now, false, silence && *silence <= now);
+  pass.completed();
+  return summary;
 }
 
 EvaluationSummary Engine::full_sweep(TimePoint now) {
   Impl& m = *impl_;
+  const PassMetrics pass("sweep");
   const std::int64_t start = m.records.last_seq();
   const std::vector<CheckerEntry> entries = m.source->checkers();
   m.purge_schedule(entries);
@@ -416,6 +465,7 @@ EvaluationSummary Engine::full_sweep(TimePoint now) {
   }
   EvaluationSummary summary = m.evaluate(all, now, true, true);
   m.watermark = std::max(m.watermark, start);
+  pass.completed();
   m.log->debug("full sweep: {} subjects, {} checks, {} findings, {} transitions", summary.subjects,
                summary.checks, summary.findings, summary.transitions.size());
   return summary;

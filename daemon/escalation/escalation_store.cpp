@@ -381,6 +381,33 @@ Escalation EscalationStore::silence(std::int64_t id, std::string_view actor, std
   return e;
 }
 
+Escalation EscalationStore::end_silence(std::int64_t id, std::string_view actor, std::string_view reason,
+                                        TimePoint now) {
+  if (is_blank(actor) || is_blank(reason))
+    throw EscalationError(EscalationError::Code::invalid_argument, "an actor and a reason must be given");
+  Writer w{db_};
+  Escalation e = w.must_get(id);
+  if (e.state != State::silenced)
+    throw EscalationError(EscalationError::Code::invalid_transition,
+                          describe(id) + " is " + std::string(to_string(e.state)) + ", not silenced");
+  const State to = w.state_before_silence(id);
+  e.state = to;
+  e.silenced_until.reset();
+  e.updated_at = now;
+  w.set_state(e);
+  w.event(id, now, "silence_ended", actor, reason, State::silenced, to);
+  return e;
+}
+
+void EscalationStore::note(std::int64_t id, std::string_view type, std::string_view actor, std::string_view reason,
+                           TimePoint now) {
+  if (is_blank(type) || is_blank(actor))
+    throw EscalationError(EscalationError::Code::invalid_argument, "an event needs a type and an actor");
+  Writer w{db_};
+  const Escalation e = w.must_get(id);
+  w.event(id, now, type, actor, reason, e.state, e.state);
+}
+
 std::vector<Escalation> EscalationStore::list(const ListFilter& filter) {
   std::string sql = "SELECT " + std::string(kColumns) + " FROM escalations WHERE 1 = 1";
   if (filter.state) sql += " AND state = ?1";

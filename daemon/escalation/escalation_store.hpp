@@ -71,8 +71,9 @@ struct Event {
   std::int64_t id = 0;
   std::int64_t escalation = 0;
   sdk::TimePoint at{};
-  // "opened", "acknowledged", "silenced", "silence_expired", "resolved", or "cleared" (a finding a
-  // person resolved is no longer present in the data; the escalation stays resolved).
+  // "opened", "acknowledged", "silenced", "silence_expired", "silence_ended", "resolved", or "cleared"
+  // (a finding a person resolved is no longer present in the data; the escalation stays resolved); the
+  // routing ladder adds "escalated" (a higher level told, by "carewatch").
   std::string type;
   std::string actor;   // a person's id, or "carewatch"
   std::string reason;  // why (people must give one); empty for "opened"
@@ -140,6 +141,15 @@ class EscalationStore {
   Escalation resolve(std::int64_t id, std::string_view actor, std::string_view reason, sdk::TimePoint now);
   Escalation silence(std::int64_t id, std::string_view actor, std::string_view reason, sdk::TimePoint until,
                      sdk::TimePoint now);
+
+  // Ends a silence early (a silence rule ended by a person): back to the state it was silenced from,
+  // event "silence_ended" with the actor and reason. Throws EscalationError unless it is silenced.
+  Escalation end_silence(std::int64_t id, std::string_view actor, std::string_view reason, sdk::TimePoint now);
+
+  // Appends an event that changes no state (e.g. "escalated" by the routing ladder), from and to the
+  // escalation's current state. Throws EscalationError when `id` is unknown or `type` or `actor` empty.
+  void note(std::int64_t id, std::string_view type, std::string_view actor, std::string_view reason,
+            sdk::TimePoint now);
 
   // Queries, newest id last.
   std::vector<Escalation> list(const ListFilter& filter = {});

@@ -43,6 +43,12 @@ class BreachPlanter {
   virtual std::optional<PlantedBreach> plant(DailyLogPlan&, double /*rate*/, Rng&) { return std::nullopt; }
   virtual std::optional<PlantedBreach> plant(VisitPlan&, double /*rate*/, Rng&) { return std::nullopt; }
   virtual std::optional<PlantedBreach> plant(ReviewPlan&, double /*rate*/, Rng&) { return std::nullopt; }
+  // restraint, missing, complaints, medication
+  virtual std::optional<PlantedBreach> plant(RestraintPlan&, double /*rate*/, Rng&) { return std::nullopt; }
+  virtual std::optional<PlantedBreach> plant(MeasurePlan&, double /*rate*/, Rng&) { return std::nullopt; }
+  virtual std::optional<PlantedBreach> plant(MissingEpisodePlan&, double /*rate*/, Rng&) { return std::nullopt; }
+  virtual std::optional<PlantedBreach> plant(ComplaintPlan&, double /*rate*/, Rng&) { return std::nullopt; }
+  virtual std::optional<PlantedBreach> plant(MedicationRoundPlan&, double /*rate*/, Rng&) { return std::nullopt; }
 };
 
 // One planter per name in `families` (names as validated by Options).

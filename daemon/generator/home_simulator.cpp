@@ -877,7 +877,15 @@ void HomeSimulator::restraint(Child& child, Date date, DayFlags& flags) {
   const auto first = static_cast<std::size_t>(between(0, static_cast<int>(team.size()) - 1));
   const std::string used_by = staff_[static_cast<std::size_t>(team[first])].id;
   const std::string other = staff_[static_cast<std::size_t>(team[(first + 1) % team.size()])].id;
-  const TimePoint ended = minutes_after(started, 3, 15);
+  RestraintPlan p;
+  p.home = id_;
+  p.child = child.facts;
+  const Value* ehcp = child.record.find("ehcp");
+  p.child_has_ehcp = ehcp && ehcp->is_bool() && ehcp->as_bool();
+  p.started_at = started;
+  p.used_by = used_by;
+  p.others_present = {other};
+  p.ended_at = minutes_after(started, 3, 15);
   const TimePoint user_spoken = minutes_after(started, 4 * 60, 20 * 60);
   const TimePoint child_spoken = minutes_after(started, 6 * 60, 20 * 60);
   const TimePoint signed_at = minutes_after(std::max(user_spoken, child_spoken), 60, 8 * 60);
@@ -886,31 +894,21 @@ void HomeSimulator::restraint(Child& child, Date date, DayFlags& flags) {
   // stop a child leaving an open home.
   static constexpr int kPurposeWeights[] = {70, 30};
   static constexpr std::string_view kPurposes[] = {"prevent_injury", "prevent_property_damage"};
-  const auto purpose = rng_.weighted(kPurposeWeights);
-  const std::string id = next_id("RST");
-  StagedRecord r("restraint", id, id_, used_by);
-  r.set("child", child.facts.id)
-      .set("started_at", timestamp_value(started))
-      .set("ended_at", timestamp_value(ended))
-      .set("purpose", std::string(kPurposes[purpose]))
-      .set("technique", text(vocabulary::restraint_technique(), rng_))
-      .set("used_by", used_by)
-      .set("others_present", string_list({other}))
-      .set("behaviour", text(vocabulary::restraint_behaviour(), rng_))
-      .set("alternatives_tried", text(vocabulary::restraint_alternatives(), rng_))
-      .set("effectiveness", text(vocabulary::restraint_effectiveness(), rng_))
-      .set("injuries", text(vocabulary::restraint_injuries(), rng_))
-      .set("medical_treatment", text(vocabulary::restraint_medical(), rng_))
-      .set("ehcp_planned", false)
-      .set_at(signed_at, "reviewed_by", manager())
-      .set_at(user_spoken, "user_spoken_to_at", timestamp_value(user_spoken))
-      .set_at(signed_at, "reviewer_signed_at", timestamp_value(signed_at))
-      .set_at(child_spoken, "child_spoken_to_at", timestamp_value(child_spoken))
-      .set_at(child_spoken, "child_spoken_to_by", key_worker)
-      .set_at(child_spoken, "child_views", text(vocabulary::child_views(), rng_))
-      .revision_at(minutes_after(started, 45, 240))
-      .revision_at(minutes_after(signed_at, 5, 30))
-      .emit(shared_.queue, onboarded_at_);
+  p.purpose = std::string(kPurposes[rng_.weighted(kPurposeWeights)]);
+  p.id = next_id("RST");
+  // A braced list is evaluated in order, so the texts are drawn in the order they always were.
+  p.content = {{"technique", text(vocabulary::restraint_technique(), rng_)},
+               {"behaviour", text(vocabulary::restraint_behaviour(), rng_)},
+               {"alternatives_tried", text(vocabulary::restraint_alternatives(), rng_)},
+               {"effectiveness", text(vocabulary::restraint_effectiveness(), rng_)},
+               {"injuries", text(vocabulary::restraint_injuries(), rng_)},
+               {"medical_treatment", text(vocabulary::restraint_medical(), rng_)}};
+  p.review = RestraintPlan::Review{manager(), user_spoken, signed_at};
+  p.child_spoken_to = RestraintPlan::ChildSpokenTo{child_spoken, key_worker, text(vocabulary::child_views(), rng_)};
+  p.recorded_at = minutes_after(started, 45, 240);
+  p.review_recorded_at = minutes_after(signed_at, 5, 30);
+  offer(p);
+  render(p);
   static constexpr int kIncidentWeights[] = {50, 25, 25};
   const auto which = rng_.weighted(kIncidentWeights);
   if (which == 0)
@@ -932,25 +930,68 @@ void HomeSimulator::missing_episode(Child& child, Date date, DayFlags& flags) {
   flags.missing = true;
   // Reported at once, back the same evening, return-home interview by an independent person within
   // 72 hours (MISS; CHR 34(4)).
+  MissingEpisodePlan p;
+  p.home = id_;
+  p.child = child.facts;
+  p.missing_from = from;
   const TimePoint police = minutes_after(from, 20, 90);
   const TimePoint placing = minutes_after(from, 60, 240);
-  const TimePoint returned = minutes_after(from, 60, 240);
-  const TimePoint offered = minutes_after(returned, 120, 720);
-  const TimePoint completed = minutes_after(returned, 20 * 60, 60 * 60);
-  StagedRecord("missing_episode", next_id("MIS"), id_, manager())
-      .set("child", child.facts.id)
-      .set("missing_from", timestamp_value(from))
-      .set_at(police, "reported_to_police_at", timestamp_value(police))
-      .set_at(placing, "placing_authority_notified_at", timestamp_value(placing))
-      .set_at(returned, "returned_at", timestamp_value(returned))
-      .set_at(offered, "rhi_offered_at", timestamp_value(offered))
-      .set_at(completed, "rhi_completed_at", timestamp_value(completed))
-      .set_at(completed, "rhi_independent", true)
-      .revision_at(minutes_after(police, 5, 15))
-      .revision_at(minutes_after(std::max(placing, returned), 10, 30))
-      .revision_at(minutes_after(completed, 30, 120))
-      .emit(shared_.queue, onboarded_at_);
+  p.returned_at = minutes_after(from, 60, 240);
+  p.rhi_offered_at = minutes_after(p.returned_at, 120, 720);
+  const TimePoint completed = minutes_after(p.returned_at, 20 * 60, 60 * 60);
+  p.reported_to_police_at = police;
+  p.placing_authority_notified_at = placing;
+  p.rhi_completed_at = completed;
+  p.id = next_id("MIS");
+  p.author = manager();
+  p.revisions = {minutes_after(police, 5, 15), minutes_after(std::max(placing, p.returned_at), 10, 30),
+                 minutes_after(completed, 30, 120)};
+  offer(p);
+  render(p);
   incident(child, from, {"missing"}, vocabulary::incident_missing(), false, false, 0.15, flags);
+}
+
+void HomeSimulator::render(const RestraintPlan& p) {
+  StagedRecord r("restraint", p.id, id_, p.used_by);
+  r.set("child", p.child.id)
+      .set("started_at", timestamp_value(p.started_at))
+      .set("ended_at", timestamp_value(p.ended_at))
+      .set("used_by", p.used_by)
+      .set("others_present", string_list(p.others_present))
+      .set("ehcp_planned", p.ehcp_planned);
+  if (p.purpose) r.set("purpose", *p.purpose);
+  for (const auto& [field, value] : p.content) r.set(field, value);
+  if (p.review) {
+    r.set_at(p.review->reviewer_signed_at, "reviewed_by", p.review->reviewed_by)
+        .set_at(p.review->user_spoken_to_at, "user_spoken_to_at", timestamp_value(p.review->user_spoken_to_at))
+        .set_at(p.review->reviewer_signed_at, "reviewer_signed_at",
+                timestamp_value(p.review->reviewer_signed_at));
+  }
+  if (p.child_spoken_to) {
+    r.set_at(p.child_spoken_to->at, "child_spoken_to_at", timestamp_value(p.child_spoken_to->at))
+        .set_at(p.child_spoken_to->at, "child_spoken_to_by", p.child_spoken_to->by)
+        .set_at(p.child_spoken_to->at, "child_views", p.child_spoken_to->views);
+  }
+  r.revision_at(p.recorded_at).revision_at(p.review_recorded_at).emit(shared_.queue, onboarded_at_);
+}
+
+void HomeSimulator::render(const MissingEpisodePlan& p) {
+  StagedRecord r("missing_episode", p.id, id_, p.author);
+  r.set("child", p.child.id)
+      .set("missing_from", timestamp_value(p.missing_from))
+      .set_at(p.returned_at, "returned_at", timestamp_value(p.returned_at))
+      .set_at(p.rhi_offered_at, "rhi_offered_at", timestamp_value(p.rhi_offered_at));
+  if (p.reported_to_police_at)
+    r.set_at(*p.reported_to_police_at, "reported_to_police_at", timestamp_value(*p.reported_to_police_at));
+  if (p.placing_authority_notified_at)
+    r.set_at(*p.placing_authority_notified_at, "placing_authority_notified_at",
+             timestamp_value(*p.placing_authority_notified_at));
+  if (p.rhi_completed_at) {
+    r.set_at(*p.rhi_completed_at, "rhi_completed_at", timestamp_value(*p.rhi_completed_at))
+        .set_at(*p.rhi_completed_at, "rhi_independent", true);
+  }
+  for (const TimePoint t : p.revisions) r.revision_at(t);
+  r.emit(shared_.queue, onboarded_at_);
 }
 
 void HomeSimulator::measure(Child& child, Date date) {
@@ -959,38 +1000,55 @@ void HomeSimulator::measure(Child& child, Date date) {
   static constexpr int kWeights[] = {60, 30, 10};
   static constexpr std::string_view kTypes[] = {"loss_of_privilege", "reparation", "other"};
   const auto type = rng_.weighted(kWeights);
-  const std::string& by = staff_on_duty(applied);
-  StagedRecord("measure", next_id("MEA"), id_, by)
-      .set("child", child.facts.id)
-      .set("applied_at", timestamp_value(applied))
-      .set("type", std::string(kTypes[type]))
-      .set("applied_by", by)
-      .set("description", std::string(vocabulary::measure_description()[type]))
-      .revision_at(minutes_after(applied, 20, 120))
+  MeasurePlan p;
+  p.applied_by = staff_on_duty(applied);
+  p.id = next_id("MEA");
+  p.home = id_;
+  p.child = child.facts;
+  p.applied_at = applied;
+  p.type = std::string(kTypes[type]);
+  p.description = std::string(vocabulary::measure_description()[type]);
+  p.recorded_at = minutes_after(applied, 20, 120);
+  offer(p);
+  render(p);
+}
+
+void HomeSimulator::render(const MeasurePlan& p) {
+  StagedRecord("measure", p.id, id_, p.applied_by)
+      .set("child", p.child.id)
+      .set("applied_at", timestamp_value(p.applied_at))
+      .set("type", p.type)
+      .set("applied_by", p.applied_by)
+      .set("description", p.description)
+      .revision_at(p.recorded_at)
       .emit(shared_.queue, onboarded_at_);
 }
 
 void HomeSimulator::medication(Child& child, Date date) {
+  MedicationRoundPlan round;
+  round.home = id_;
+  round.child = child.facts;
+  round.day = day_index(date);
   auto dose = [&](const Medicine& m, int minute) {
     const TimePoint scheduled = at(date, minute);
     const bool given = rng_.chance(0.97);
-    const std::string& by = staff_on_duty(scheduled);
-    StagedRecord r("medication", next_id("MED"), id_, by);
-    r.set("child", child.facts.id)
-        .set("medicine", std::string(m.name))
-        .set("scheduled_at", timestamp_value(scheduled))
-        .set("status", given ? "given" : "refused")
-        .set("prn", false)
-        .set("psychotropic", m.psychotropic)
-        .set("administered_by", by);
+    DosePlan d;
+    d.author = staff_on_duty(scheduled);
+    d.id = next_id("MED");
+    d.medicine = std::string(m.name);
+    d.scheduled_at = scheduled;
+    d.status = given ? "given" : "refused";
+    d.psychotropic = m.psychotropic;
+    d.administered_by = d.author;
     TimePoint done = scheduled;
     if (given) {
       done = minutes_after(scheduled, 0, 20);
-      r.set("administered_at", timestamp_value(done));
+      d.administered_at = done;
     } else {
-      r.set("reason", std::string(vocabulary::medication_reason()[0]));
+      d.reason = std::string(vocabulary::medication_reason()[0]);
     }
-    r.revision_at(minutes_after(done, 1, 30)).emit(shared_.queue, onboarded_at_);
+    d.recorded_at = minutes_after(done, 1, 30);
+    round.doses.push_back(std::move(d));
   };
   for (const int i : child.medicines) {
     const Medicine& m = kRegularMedicines[static_cast<std::size_t>(i)];
@@ -999,18 +1057,33 @@ void HomeSimulator::medication(Child& child, Date date) {
   }
   if (rng_.chance(kPrnRate)) {
     const TimePoint given = at(date, between(10 * 60, 19 * 60));
-    const std::string& by = staff_on_duty(given);
-    StagedRecord("medication", next_id("MED"), id_, by)
-        .set("child", child.facts.id)
-        .set("medicine", "paracetamol")
-        .set("administered_at", timestamp_value(given))
-        .set("status", "given")
-        .set("prn", true)
-        .set("psychotropic", false)
-        .set("administered_by", by)
-        .set("reason", std::string(vocabulary::medication_reason()[static_cast<std::size_t>(between(1, 2))]))
-        .revision_at(minutes_after(given, 1, 30))
-        .emit(shared_.queue, onboarded_at_);
+    DosePlan d;
+    d.author = staff_on_duty(given);
+    d.id = next_id("MED");
+    d.medicine = "paracetamol";
+    d.prn = true;
+    d.status = "given";
+    d.administered_at = given;
+    d.administered_by = d.author;
+    d.reason = std::string(vocabulary::medication_reason()[static_cast<std::size_t>(between(1, 2))]);
+    d.recorded_at = minutes_after(given, 1, 30);
+    round.doses.push_back(std::move(d));
+  }
+  if (round.doses.empty()) return;
+  offer(round);
+  render(round);
+}
+
+void HomeSimulator::render(const MedicationRoundPlan& round) {
+  for (const auto& d : round.doses) {
+    StagedRecord r("medication", d.id, id_, d.author);
+    r.set("child", round.child.id).set("medicine", d.medicine);
+    if (d.scheduled_at) r.set("scheduled_at", timestamp_value(*d.scheduled_at));
+    if (d.administered_at) r.set("administered_at", timestamp_value(*d.administered_at));
+    r.set("status", d.status).set("prn", d.prn).set("psychotropic", d.psychotropic);
+    if (d.administered_by) r.set("administered_by", *d.administered_by);
+    if (!d.reason.empty()) r.set("reason", d.reason);
+    r.revision_at(d.recorded_at).emit(shared_.queue, onboarded_at_);
   }
 }
 
@@ -1224,20 +1297,57 @@ void HomeSimulator::complaint(Date date) {
   std::vector<std::string> about;
   if (rng_.chance(0.4)) about.push_back(care_staff_pick());
   const TimePoint closed = at(add_days(date, between(3, 20)), between(10 * 60, 16 * 60));
-  StagedRecord r("complaint", next_id("CMP"), id_, manager());
-  r.set("received_at", timestamp_value(received)).set("complainant", from).set("handled_by", manager());
-  if (child >= 0) r.set("child", children_[static_cast<std::size_t>(child)].facts.id);
-  if (!about.empty()) r.set("about_staff", string_list(about));
-  r.set("theme", text(vocabulary::complaint_theme(), rng_))
-      .set_at(closed, "outcome", text(vocabulary::complaint_outcome(), rng_))
-      .set_at(closed, "actions", text(vocabulary::complaint_actions(), rng_))
-      .set_at(closed, "closed_at", timestamp_value(closed))
-      .revision_at(minutes_after(received, 30, 180))
-      .revision_at(minutes_after(closed, 5, 60))
-      .emit(shared_.queue, onboarded_at_);
+  ComplaintPlan p;
+  p.id = next_id("CMP");
+  p.home = id_;
+  p.author = manager();
+  p.complainant = from;
+  p.received_at = received;
+  p.handled_by = manager();
+  if (child >= 0) p.child = children_[static_cast<std::size_t>(child)].facts;
+  p.about_staff = std::move(about);
+  p.closed_at = closed;
+  p.period_end = period_end_;
+  // Its own id, so that adding it shifts no other measure's.
+  p.measure_id = "MEA-" + id_ + "-C" + p.id.substr(p.id.rfind('-') + 1);
+  p.theme = text(vocabulary::complaint_theme(), rng_);
+  p.outcome = text(vocabulary::complaint_outcome(), rng_);
+  p.actions = text(vocabulary::complaint_actions(), rng_);
+  p.recorded_at = minutes_after(received, 30, 180);
+  p.closed_recorded_at = minutes_after(closed, 5, 60);
+  offer(p);
+  render(p);
   // No sanction or restraint on a child in the fortnight after their complaint (CHR 39(4)).
   if (from == "child" && child >= 0)
     children_[static_cast<std::size_t>(child)].no_sanction_until = Calendar::start_of_day(add_days(date, 15));
+}
+
+void HomeSimulator::render(const ComplaintPlan& p) {
+  StagedRecord r("complaint", p.id, id_, p.author);
+  r.set("received_at", timestamp_value(p.received_at))
+      .set("complainant", p.complainant)
+      .set("handled_by", p.handled_by);
+  if (p.child) r.set("child", p.child->id);
+  if (!p.about_staff.empty()) r.set("about_staff", string_list(p.about_staff));
+  r.set("theme", p.theme);
+  if (p.closed) {
+    r.set_at(p.closed_at, "outcome", p.outcome)
+        .set_at(p.closed_at, "actions", p.actions)
+        .set_at(p.closed_at, "closed_at", timestamp_value(p.closed_at));
+  }
+  r.revision_at(p.recorded_at).revision_at(p.closed_recorded_at).emit(shared_.queue, onboarded_at_);
+  if (p.measure_after && p.child) {
+    // Applied by whoever leads the shift then; rendering draws nothing.
+    const std::string& by = staff_[static_cast<std::size_t>(on_duty(p.measure_after->applied_at).front())].id;
+    StagedRecord("measure", p.measure_id, id_, by)
+        .set("child", p.child->id)
+        .set("applied_at", timestamp_value(p.measure_after->applied_at))
+        .set("type", p.measure_after->type)
+        .set("applied_by", by)
+        .set("description", std::string(vocabulary::measure_description()[0]))
+        .revision_at(p.measure_after->recorded_at)
+        .emit(shared_.queue, onboarded_at_);
+  }
 }
 
 void HomeSimulator::concern(Date date) {

@@ -155,6 +155,11 @@ class HomeSimulator {
   VisitPlan plan_visit(const Child& child, const std::string& role, sdk::TimePoint visited_at);
   void social_worker_visit(Child& child, sdk::Date date);
   void render(const VisitPlan& plan, Child& child);
+  void render(const RestraintPlan& plan);
+  void render(const MeasurePlan& plan);
+  void render(const MissingEpisodePlan& plan);
+  void render(const ComplaintPlan& plan);
+  void render(const MedicationRoundPlan& plan);
   void review(Child& child, sdk::TimePoint held_at);
   void render(const ReviewPlan& plan, Child& child);
   int child_index(const Child& child) const { return static_cast<int>(&child - children_.data()); }

@@ -21,12 +21,6 @@ void check_range(const char* option, long long value, long long lo, long long hi
                                 std::to_string(hi));
 }
 
-std::string known_list() {
-  std::string out;
-  for (const auto f : known_families()) out += (out.empty() ? "" : ", ") + std::string(f);
-  return out;
-}
-
 }  // namespace
 
 sdk::Date Options::end_date() const {
@@ -39,7 +33,8 @@ sdk::TimePoint Options::onboarded_at() const {
 }
 
 std::vector<std::string_view> known_families() {
-  return {"serious_events", "independent_monitoring", "care_planning", "case_records", "workforce"};
+  return {"serious_events", "restraint", "missing", "complaints", "medication", "independent_monitoring",
+          "care_planning", "case_records", "workforce"};
 }
 
 int minimum_staff(int children_per_home) {
@@ -60,9 +55,12 @@ void validate(const Options& options) {
   if (!std::isfinite(options.breach_rate) || options.breach_rate < 0.0 || options.breach_rate > 1.0)
     throw std::invalid_argument("--breach-rate: must be between 0 and 1");
   const auto known = known_families();
-  for (const auto& f : options.families)
-    if (std::find(known.begin(), known.end(), f) == known.end())
-      throw std::invalid_argument("--families: unknown family '" + f + "' (known: " + known_list() + ")");
+  for (const auto& f : options.families) {
+    if (std::find(known.begin(), known.end(), f) != known.end()) continue;
+    std::string names;
+    for (const auto k : known) names += (names.empty() ? "" : ", ") + std::string(k);
+    throw std::invalid_argument("--families: unknown family '" + f + "' (known: " + names + ", or all)");
+  }
 }
 
 std::vector<std::string> parse_families(std::string_view list) {
@@ -73,7 +71,12 @@ std::vector<std::string> parse_families(std::string_view list) {
     while (!name.empty() && name.front() == ' ') name.remove_prefix(1);
     while (!name.empty() && name.back() == ' ') name.remove_suffix(1);
     if (name.empty()) throw std::invalid_argument("--families: empty family name");
-    if (std::find(out.begin(), out.end(), name) == out.end()) out.emplace_back(name);
+    if (name == "all") {
+      for (const auto k : known_families())
+        if (std::find(out.begin(), out.end(), k) == out.end()) out.emplace_back(k);
+    } else if (std::find(out.begin(), out.end(), name) == out.end()) {
+      out.emplace_back(name);
+    }
     if (comma == std::string_view::npos) break;
     list.remove_prefix(comma + 1);
   }

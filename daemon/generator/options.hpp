@@ -44,7 +44,8 @@ int minimum_staff(int children_per_home);
 // Throws std::invalid_argument naming the option (e.g. "--homes: must be between 1 and 200").
 void validate(const Options& options);
 
-// Parses "a,b,c" into family names; throws std::invalid_argument for an unknown or empty name.
+// Parses "a,b,c" into family names ("all" stands for every known family, in known_families() order);
+// throws std::invalid_argument for an unknown or empty name.
 std::vector<std::string> parse_families(std::string_view list);
 
 }  // namespace carewatch::generator

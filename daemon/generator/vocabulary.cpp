@@ -144,6 +144,7 @@ constexpr std::string_view kMedicationReason[] = {
     "Declined the dose; offered again later.",
     "Given for a headache as per the PRN protocol.",
     "Given for pain as per the PRN protocol.",
+    "Not given: out of stock; pharmacy contacted.",  // an omitted dose (planted breaches only)
 };
 constexpr std::string_view kMedicine[] = {
     "melatonin", "methylphenidate", "sertraline", "cetirizine", "salbutamol", "paracetamol",

@@ -9,6 +9,7 @@
 #include <carewatch/sdk/json.hpp>
 
 #include "ingest/line_reader.hpp"
+#include "metrics/registry.hpp"
 
 namespace carewatch::ingest {
 namespace {
@@ -57,6 +58,12 @@ ImportReport Importer::import_buffer(std::string_view ndjson, std::string_view s
 ImportReport Importer::run(LineReader& reader, std::string_view source) {
   ImportReport report;
   report.source = source;
+  const metrics::Labels labels{{"source", options_.metrics_source}};
+  metrics::Counter& ingested =
+      metrics::registry().counter("carewatch_records_ingested_total",
+                                  "Record lines accepted by ingest (new or unchanged revisions).", labels);
+  metrics::Counter& rejected = metrics::registry().counter("carewatch_records_rejected_total",
+                                                           "Record lines rejected and quarantined.", labels);
   InputLine line;
   // A batch's valid records go to the store together (RecordStore::put_batch); each keeps its line
   // number and a copy of its text in case the store finds it conflicts with a stored revision.
@@ -71,6 +78,8 @@ ImportReport Importer::run(LineReader& reader, std::string_view source) {
     sdk::TimePoint now{};
     std::size_t in_batch = 0;
     const std::size_t first_rejection = report.rejections.size();
+    const std::int64_t accepted_before = report.accepted();
+    const std::int64_t rejected_before = report.rejected;
     records.clear();
     record_lines.clear();
     record_text_ends.clear();
@@ -140,6 +149,9 @@ ImportReport Importer::run(LineReader& reader, std::string_view source) {
                      report.rejections.end(),
                      [](const Rejection& a, const Rejection& b) { return a.line < b.line; });
     tx->commit();
+    // Counted per committed batch, so that a batch rolled back by a failure is not counted.
+    ingested.inc(static_cast<double>(report.accepted() - accepted_before));
+    rejected.inc(static_cast<double>(report.rejected - rejected_before));
   }
   return report;
 }

@@ -58,6 +58,9 @@ struct ImportOptions {
   // The time stamped on stored revisions (imported_at) and quarantined lines; the system clock when
   // empty. Read once per batch.
   std::function<sdk::TimePoint()> clock;
+  // The `source` label of carewatch_records_ingested_total / _rejected_total (metrics/README.md): the
+  // kind of input, "file" (carewatch import), "api" (HTTP ingest) or "inbox" (the inbox directory).
+  std::string metrics_source = "file";
 };
 
 class Importer {

@@ -73,6 +73,11 @@ class Registry {
   void add_collector(std::string name, Collector collector);
   void remove_collector(std::string_view name);
 
+  // Sets every series of the gauge family `name` (if it exists) to 0. A collector that recomputes a
+  // whole family from the store calls it first, so that a series whose count fell to nothing reads 0
+  // instead of keeping its last value. Series are never removed: references handed out stay valid.
+  void zero_gauges(std::string_view name);
+
   // Every family, sorted by name, in the text exposition format.
   std::string render();
 

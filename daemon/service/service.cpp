@@ -15,10 +15,19 @@
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/system_timer.hpp>
 
+#include <carewatch/sdk/time.hpp>
+
 #include "engine/engine.hpp"
 #include "engine/plugin_set_source.hpp"
+#include "inbox/inbox_watcher.hpp"
+#include "notify/notifier_factory.hpp"
+#include "outbox/deliverer.hpp"
 #include "plugin_host/plugin_set.hpp"
+#include "routing/ladder.hpp"
+#include "routing/router.hpp"
 #include "service/logging.hpp"
+#include "service/store_metrics.hpp"
+#include "service/systemd_notifier.hpp"
 #include "store/database.hpp"
 #include "store/record_store.hpp"
 
@@ -103,10 +112,40 @@ struct Runtime {
   std::unique_ptr<store::Database> db;
   std::unique_ptr<store::RecordStore> records;
   std::unique_ptr<engine::Engine> engine;
+  // The routing ladder: the engine's transition hook writes its messages in each pass's transaction.
+  std::unique_ptr<routing::Router> router;
+  std::unique_ptr<routing::Ladder> ladder;
   RuntimeInfo info;
   // PRAGMA data_version when the change feed last caught up: another process's commit changes it.
   std::int64_t data_version = 0;
+  // Last, so it is destroyed first: its thread finishes the attempt in progress and stops before the
+  // rest goes. It has its own connection, so a slow receiver never holds up a pass.
+  std::unique_ptr<outbox::Deliverer> deliverer;
 };
+
+// The notifiers for each configured channel ([notify]). Without one, a channel's messages wait in the
+// outbox, pending, until a reload configures it (daemon/outbox/README.md).
+// Throws config::ConfigError naming the secret file and key when one cannot be read.
+outbox::Notifiers build_notifiers(const config::Config& cfg, const std::shared_ptr<spdlog::logger>& log) {
+  return notify::make_notifiers(cfg.notify, log);
+}
+
+outbox::DelivererOptions deliverer_options(const config::OutboxConfig& cfg) {
+  outbox::DelivererOptions options;
+  options.retry.max_attempts = cfg.max_attempts;
+  options.retry.initial_backoff = cfg.initial_backoff;
+  options.retry.max_backoff = cfg.max_backoff;
+  options.batch_size = cfg.batch_size;
+  options.poll_interval = cfg.poll_interval;
+  return options;
+}
+
+// The inbox directory must exist when the inbox is on: a typo should fail the configuration, not go
+// unnoticed while files pile up elsewhere.
+void check_inbox(const config::Config& cfg) {
+  if (cfg.inbox.enabled && !std::filesystem::is_directory(cfg.inbox.directory))
+    throw ApplyError(cfg, "inbox.directory", "directory " + cfg.inbox.directory.string() + " does not exist");
+}
 
 std::unique_ptr<Runtime> build_runtime(config::Config cfg) {
   auto rt = std::make_unique<Runtime>();
@@ -116,6 +155,7 @@ std::unique_ptr<Runtime> build_runtime(config::Config cfg) {
     throw ApplyError(cfg, "logging.file", e.what());
   }
   sdk::Calendar calendar = read_calendar(cfg);
+  check_inbox(cfg);
   try {
     rt->db = std::make_unique<store::Database>(cfg.store.database);
   } catch (const std::exception& e) {
@@ -126,7 +166,20 @@ std::unique_ptr<Runtime> build_runtime(config::Config cfg) {
   rt->info = summarise(cfg, plugins);
   auto source = std::make_unique<engine::PluginSetSource>(std::move(plugins), cfg.plugins.parameters);
   rt->engine = std::make_unique<engine::Engine>(*rt->db, std::move(calendar), std::move(source), rt->log);
+  rt->router = std::make_unique<routing::Router>(cfg.contacts, cfg.routing);
+  rt->ladder = std::make_unique<routing::Ladder>(*rt->db, *rt->router);
+  rt->engine->set_transition_hook(
+      [ladder = rt->ladder.get()](store::Database&, std::span<const escalation::Transition> transitions) {
+        ladder->on_transitions(transitions);
+      });
   rt->data_version = rt->db->data_version();
+  outbox::Notifiers notifiers = build_notifiers(cfg, rt->log);
+  try {
+    rt->deliverer = std::make_unique<outbox::Deliverer>(cfg.store.database, std::move(notifiers),
+                                                        deliverer_options(cfg.outbox), rt->log);
+  } catch (const std::exception& e) {
+    throw ApplyError(cfg, "store.database", e.what());
+  }
   rt->config = std::move(cfg);
   return rt;
 }
@@ -179,6 +232,8 @@ struct Service::Impl {
       return false;
     }
     for (const auto& t : summary.transitions) rt->log->info("{}", describe(t));
+    // A pass that changed escalations may have enqueued messages in its transaction, now committed.
+    if (!summary.transitions.empty()) wake_deliverer();
     for (const auto& p : summary.disabled)
       rt->log->warn("plugin disabled plugin={} file={}: {}", p.plugin.empty() ? "-" : p.plugin,
                     p.file.string(), p.reason);
@@ -187,7 +242,77 @@ struct Service::Impl {
     rt->log->log(pass == Pass::full_sweep ? spdlog::level::info : spdlog::level::debug,
                  "{}: subjects={} checks={} findings={} transitions={} in {} ms", to_string(pass),
                  summary.subjects, summary.checks, summary.findings, summary.transitions.size(), ms.count());
+    if (pass == Pass::full_sweep) last_audit = sdk::format_timestamp(now);
+    if (pass == Pass::full_sweep || !summary.transitions.empty()) notifier.status(status_text());
+    if (running) arm_ladder();
     return true;
+  }
+
+  // The ladder's timer: climbs, reminders and level 0 after a silence, at Ladder::next_due().
+  void arm_ladder() {
+    std::optional<sdk::TimePoint> next;
+    try {
+      next = rt->ladder->next_due();
+    } catch (const std::exception& e) {
+      rt->log->error("reading the ladder's next action failed: {}", e.what());
+    }
+    if (!next) {
+      ladder_timer.cancel();
+      return;
+    }
+    // After a failed advance, wait before trying again rather than spin on a time already past.
+    sdk::TimePoint at = *next;
+    if (ladder_retry_at && at < *ladder_retry_at) at = *ladder_retry_at;
+    ladder_timer.expires_at(Clock::time_point(at));
+    ladder_timer.async_wait([this](const boost::system::error_code& ec) {
+      if (ec) return;
+      advance_ladder();
+      arm_ladder();
+    });
+  }
+
+  void advance_ladder() {
+    try {
+      const auto s = rt->ladder->advance(now_seconds());
+      ladder_retry_at.reset();
+      if (s.messages == 0) return;
+      rt->log->info("ladder: opened={} escalated={} reminders={} messages={}", s.opened, s.escalated, s.reminders,
+                    s.messages);
+      wake_deliverer();
+    } catch (const std::exception& e) {
+      ladder_retry_at = now_seconds() + std::chrono::seconds(1);
+      rt->log->error("ladder: advancing failed, will retry: {}", e.what());
+    }
+  }
+
+  // Messages were committed to the outbox: deliver them now rather than at the next poll.
+  void wake_deliverer() {
+    if (rt && rt->deliverer) rt->deliverer->notify();
+  }
+
+  // systemd's STATUS= line (`systemctl status`): counts and times only.
+  std::string status_text() const {
+    std::string text = describe(rt->info) + " last_full_sweep=" + (last_audit.empty() ? "-" : last_audit);
+    try {
+      store::Statement q(*rt->db, "SELECT count(*) FROM escalations WHERE state <> 'resolved'");
+      if (q.step()) text += " open_escalations=" + std::to_string(q.column_int(0));
+    } catch (const std::exception&) {
+      // Busy or failing store: the status goes out without the count; the pass logs the failure.
+    }
+    return text;
+  }
+
+  // WATCHDOG=1 from the loop itself, so a loop stuck in a pass stops the keep-alives and systemd
+  // restarts the service (WatchdogSec= in config/carewatch.service).
+  void arm_watchdog() {
+    const auto interval = notifier.watchdog_interval();
+    if (!interval) return;
+    notifier.watchdog();
+    watchdog_timer.expires_after(*interval);
+    watchdog_timer.async_wait([this](const boost::system::error_code& ec) {
+      if (ec) return;
+      arm_watchdog();
+    });
   }
 
   // --- timers (only while running) ---
@@ -212,6 +337,10 @@ struct Service::Impl {
     try {
       const std::int64_t version = rt->db->data_version();
       if (version == rt->data_version) return;
+      // Another process may have acknowledged, silenced or added a silence rule: the ladder's and the
+      // engine's next times may have moved.
+      arm_ladder();
+      arm_due();
       if (rt->records->last_seq() > rt->engine->watermark()) {
         if (!evaluate(Pass::changes)) return;  // data_version stays behind, so the next tick retries
         arm_due();
@@ -273,6 +402,26 @@ struct Service::Impl {
     });
     arm_poll();
     arm_sweep();
+    start_inbox();
+  }
+
+  // The inbox directory ([inbox]) on this loop, with its own store connection: the records it imports
+  // reach the engine through the change poll, as a `carewatch import` from another process does.
+  void start_inbox() {
+    if (inbox) inbox->stop();
+    inbox.reset();
+    const config::InboxConfig& c = rt->config.inbox;
+    if (!c.enabled) return;
+    inbox::WatcherOptions options;
+    options.database = rt->config.store.database;
+    options.inbox.directory = c.directory;
+    options.inbox.settle = c.settle;
+    options.scan_interval = c.scan_interval;
+    try {
+      inbox = inbox::InboxWatcher::start(io, std::move(options), rt->log);
+    } catch (const std::exception& e) {
+      rt->log->error("inbox: not started: {}", e.what());
+    }
   }
 
   void wait_for_signal() {
@@ -292,17 +441,28 @@ struct Service::Impl {
     const auto source = rt->config.source;
     log()->info("SIGHUP: reloading configuration from {}",
                 source.empty() ? "built-in defaults" : source.string());
+    notifier.reloading("reloading configuration");
     Status st = owner->reload();
     if (st)
       log()->info("configuration reloaded: {}", describe(rt->info));
     else
       log()->error("reload failed, keeping the running configuration: {}", st.message());
+    // Ready again either way: the service runs the new configuration or, after a failure, the old one.
+    notifier.ready(std::string(st ? "" : "reload failed, running the previous configuration; ") +
+                   status_text());
   }
 
   void stop() {
+    notifier.stopping("stopping");
+    watchdog_timer.cancel();
     poll_timer.cancel();
     due_timer.cancel();
     sweep_timer.cancel();
+    ladder_timer.cancel();
+    if (inbox) inbox->stop();
+    inbox.reset();
+    // No new delivery attempt starts; run() joins the thread once the attempt in progress is recorded.
+    if (rt && rt->deliverer) rt->deliverer->request_stop();
     boost::system::error_code ignored;
     signals.cancel(ignored);
     io.stop();
@@ -316,9 +476,16 @@ struct Service::Impl {
   asio::steady_timer poll_timer{io};
   asio::system_timer due_timer{io};
   asio::steady_timer sweep_timer{io};
+  asio::system_timer ladder_timer{io};
   asio::signal_set signals{io};
+  asio::steady_timer watchdog_timer{io};
+  SystemdNotifier notifier;
+  std::string last_audit;  // when the last full sweep finished, RFC 3339; empty before the first
   std::unique_ptr<Runtime> rt;
+  // Destroyed before the io_context its waits are on.
+  std::shared_ptr<inbox::InboxWatcher> inbox;
   std::optional<sdk::TimePoint> last_due_pass;  // "now" of the last deadline pass
+  std::optional<sdk::TimePoint> ladder_retry_at;  // set after a failed ladder advance
   bool running = false;
   bool sweep_failed = false;  // the last full sweep failed: retry at the next poll
 };
@@ -336,8 +503,12 @@ Status Service::configure(config::Config cfg) {
     // The old runtime (its engine, plugins and store connection) goes only once the new one is whole.
     std::swap(impl_->rt, rt);
     rt.reset();
+    register_store_metrics(impl_->rt->config.store.database);
     impl_->last_due_pass.reset();
-    if (impl_->running) impl_->start_passes();
+    if (impl_->running) {
+      impl_->rt->deliverer->start();
+      impl_->start_passes();
+    }
     return Status::ok();
   } catch (const std::exception& e) {
     return Status::error(e.what());
@@ -372,6 +543,11 @@ Status Service::check(config::Config cfg, RuntimeInfo* info) const {
     } catch (const std::exception& e) {
       errors.push_back(e.what());
     }
+    try {
+      check_inbox(cfg);
+    } catch (const std::exception& e) {
+      errors.push_back(e.what());
+    }
     // Opening read-write would create or migrate the file: a check must change nothing.
     const auto& db_path = cfg.store.database;
     if (std::filesystem::exists(db_path)) {
@@ -388,6 +564,11 @@ Status Service::check(config::Config cfg, RuntimeInfo* info) const {
     }
     auto quiet =
         std::make_shared<spdlog::logger>("carewatchd-check", std::make_shared<spdlog::sinks::null_sink_mt>());
+    try {
+      (void)build_notifiers(cfg, quiet);  // the secret files are readable and private
+    } catch (const std::exception& e) {
+      errors.push_back(e.what());
+    }
     try {
       const plugin_host::PluginSet plugins = load_plugins(cfg, quiet);
       for (const auto& p : plugins.problems()) {
@@ -422,6 +603,12 @@ int Service::run() {
   d.rt->log->info("carewatchd {} started: {} poll_interval_ms={} full_sweep_interval_s={}", version(),
                   describe(d.rt->info), d.rt->config.schedule.poll_interval.count(),
                   d.rt->config.schedule.full_sweep_interval.count());
+  // The store is open and the plugins are loaded (configure() succeeded): systemd may start what
+  // depends on us. The first full sweep follows on the loop.
+  d.notifier.ready(d.status_text());
+  d.arm_watchdog();
+  // Its first pass runs at once: messages may have waited while the daemon was down.
+  d.rt->deliverer->start();
   d.start_passes();
   d.io.run();
   d.running = false;
@@ -440,6 +627,11 @@ Status Service::run_once() {
   if (!d.rt) return Status::error("not configured");
   d.rt->log->info("carewatchd {} one sweep: {}", version(), describe(d.rt->info));
   if (!d.evaluate(Pass::full_sweep)) return Status::error("the full sweep failed (see the log)");
+  d.advance_ladder();
+  // One delivery pass for what the sweep enqueued; what fails waits for the next run or the daemon.
+  const auto delivered = d.rt->deliverer->run_once();
+  d.rt->log->info("outbox: delivered={} failed={} waiting_for_a_notifier={}", delivered.delivered, delivered.failed,
+                  delivered.deferred);
   return Status::ok();
 }
 

@@ -112,15 +112,106 @@ CREATE INDEX escalations_tracked ON escalations (subject_key, checker) WHERE cle
 CREATE INDEX escalations_silenced ON escalations (silenced_until) WHERE state = 'silenced';
 )sql";
 
-// v3: the outbox (DESIGN.md step 6): messages written with the escalation change that causes them.
+// v3: the outbox (DESIGN.md step 6): messages written with the escalation change that causes them,
+// delivered with retries and backoff (daemon/outbox/README.md). Rows change state but are never deleted.
 constexpr std::string_view kV3 = R"sql(
-SELECT 1;
+CREATE TABLE outbox (
+  id              INTEGER PRIMARY KEY,
+  idempotency_key TEXT    NOT NULL UNIQUE,
+  channel         TEXT    NOT NULL CHECK (channel IN ('email', 'webhook', 'log')),
+  recipient       TEXT    NOT NULL,
+  role            TEXT    NOT NULL,
+  home            TEXT,
+  kind            TEXT    NOT NULL,
+  level           INTEGER NOT NULL,
+  escalations     TEXT    NOT NULL,   -- JSON array of escalation ids (eid)
+  subject         TEXT    NOT NULL,
+  body            TEXT    NOT NULL,
+  payload         TEXT    NOT NULL,
+  created_at      INTEGER NOT NULL,   -- unix seconds
+  state           TEXT    NOT NULL CHECK (state IN ('pending', 'delivered', 'dead')),
+  attempts        INTEGER NOT NULL DEFAULT 0,
+  next_attempt_at INTEGER,            -- unix seconds; set while pending
+  delivered_at    INTEGER,
+  last_error      TEXT
+);
+CREATE INDEX outbox_due ON outbox (next_attempt_at, id) WHERE state = 'pending';
+CREATE INDEX outbox_state ON outbox (state, id);
+
+-- Which escalations each message is about (a digest names several), for listing by escalation.
+CREATE TABLE outbox_escalations (
+  eid       INTEGER NOT NULL,
+  outbox_id INTEGER NOT NULL REFERENCES outbox (id),
+  PRIMARY KEY (eid, outbox_id)
+) WITHOUT ROWID;
+
+-- Append-only log of what happened to each message after it was written: failed attempts, delivery,
+-- dead-lettering, and retries by a person (who and why).
+CREATE TABLE outbox_events (
+  event_id  INTEGER PRIMARY KEY,
+  outbox_id INTEGER NOT NULL REFERENCES outbox (id),
+  at        INTEGER NOT NULL,
+  type      TEXT    NOT NULL,         -- delivered | failed | dead | retried
+  actor     TEXT    NOT NULL,
+  reason    TEXT,
+  attempt   INTEGER NOT NULL
+);
+CREATE INDEX outbox_events_outbox ON outbox_events (outbox_id, event_id);
+
+CREATE TRIGGER outbox_keep BEFORE DELETE ON outbox
+BEGIN SELECT RAISE(ABORT, 'outbox messages are kept'); END;
+CREATE TRIGGER outbox_events_append_only_update BEFORE UPDATE ON outbox_events
+BEGIN SELECT RAISE(ABORT, 'the outbox event log is append-only'); END;
+CREATE TRIGGER outbox_events_append_only_delete BEFORE DELETE ON outbox_events
+BEGIN SELECT RAISE(ABORT, 'the outbox event log is append-only'); END;
 )sql";
 
 // v4: routing state: each escalation's place on its route's ladder, and silences by rule, home, child or
-// fingerprint.
+// fingerprint (daemon/routing/README.md).
 constexpr std::string_view kV4 = R"sql(
-SELECT 1;
+-- One row per escalation the ladder has taken on. level is the highest level told (-1: none yet, e.g.
+-- silenced as it opened); next_action_at is when the ladder must look at it again (null: nothing due).
+CREATE TABLE ladder_state (
+  eid              INTEGER PRIMARY KEY REFERENCES escalations (eid),
+  route            TEXT    NOT NULL,
+  level            INTEGER NOT NULL,
+  level_started_at INTEGER NOT NULL,   -- unix seconds
+  last_told_at     INTEGER,            -- the last opened, escalated or reminder message
+  reminders        INTEGER NOT NULL DEFAULT 0,
+  next_action_at   INTEGER,
+  silence_rule     INTEGER             -- the silence rule that silenced it, while it does
+);
+CREATE INDEX ladder_state_next ON ladder_state (next_action_at) WHERE next_action_at IS NOT NULL;
+
+-- Everyone told about an escalation so far: they hear when it resolves or is closed.
+CREATE TABLE ladder_told (
+  eid       INTEGER NOT NULL REFERENCES escalations (eid),
+  channel   TEXT    NOT NULL,
+  address   TEXT    NOT NULL,
+  role      TEXT    NOT NULL,
+  level     INTEGER NOT NULL,
+  told_at   INTEGER NOT NULL,
+  PRIMARY KEY (eid, channel, address)
+) WITHOUT ROWID;
+
+-- Silence rules: every non-null matcher must match; expires_at is required, ended_at set when a person
+-- ends one early. Never deleted.
+CREATE TABLE silence_rules (
+  sid         INTEGER PRIMARY KEY,
+  rule        TEXT,
+  home        TEXT,
+  child       TEXT,
+  fingerprint TEXT,
+  reason      TEXT    NOT NULL,
+  author      TEXT    NOT NULL,
+  created_at  INTEGER NOT NULL,
+  expires_at  INTEGER NOT NULL,
+  ended_at    INTEGER,
+  ended_by    TEXT,
+  end_reason  TEXT,
+  CHECK (rule IS NOT NULL OR home IS NOT NULL OR child IS NOT NULL OR fingerprint IS NOT NULL)
+);
+CREATE INDEX silence_rules_live ON silence_rules (expires_at) WHERE ended_at IS NULL;
 )sql";
 
 constexpr std::array<std::string_view, 4> kMigrations = {kV1, kV2, kV3, kV4};
