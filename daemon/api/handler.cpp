@@ -363,7 +363,9 @@ Response Handler::records(const Principal& who, const Request& request) {
   if (request.body.find_first_not_of(" \t\r\n") == std::string::npos)
     return error(400, "empty_body", "the request body is empty: send NDJSON records, one per line");
   const std::string source = "api:" + who.name;
-  ingest::Importer importer(*db_);
+  ingest::ImportOptions options;
+  options.metrics_source = "api";  // carewatch_records_ingested_total{source="api"}
+  ingest::Importer importer(*db_, std::move(options));
   const ingest::ImportReport report = importer.import_buffer(request.body, source);
   sdk::Array rejections;
   for (const auto& rej : report.rejections)

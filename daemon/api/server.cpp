@@ -106,7 +106,7 @@ struct Server::Impl : std::enable_shared_from_this<Impl> {
     bound_port = acc->local_endpoint().port();
     listening_on = {current.listen, current.port};
     asio::co_spawn(io, accept_loop(shared_from_this(), acc), asio::detached);
-    log->info("api: listening on {}{}:{} tls={}", ep.address().is_v6() ? "[" : "", ep.address().to_string(),
+    log->info("api: listening on {}{}{}:{} tls={}", ep.address().is_v6() ? "[" : "", ep.address().to_string(),
               ep.address().is_v6() ? "]" : "", bound_port, tls ? "on" : "off");
   }
 
@@ -354,6 +354,17 @@ Status Server::configure(const config::ApiConfig& cfg, const std::filesystem::pa
     d.tls = std::move(tls);
     d.handler = std::move(handler);
     d.configured = true;
+    return Status::ok();
+  } catch (const std::exception& e) {
+    return Status::error(e.what());
+  }
+}
+
+Status Server::check(const config::ApiConfig& cfg) {
+  if (!cfg.enabled) return Status::ok();
+  try {
+    (void)endpoint_of(cfg);
+    if (cfg.tls_cert && cfg.tls_key) (void)make_tls(cfg);
     return Status::ok();
   } catch (const std::exception& e) {
     return Status::error(e.what());

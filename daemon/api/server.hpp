@@ -52,6 +52,9 @@ class Server {
   // listen address, port or TLS mode changed, binds the new endpoint before closing the old. Nothing
   // changes on failure; the Status names the key ("api.tls_cert: ..."). Never throws.
   Status configure(const config::ApiConfig& cfg, const std::filesystem::path& database);
+  // Validates `cfg` without binding or opening anything that writes: the listen address, and the TLS
+  // certificate and key (readable, PEM, matching). For carewatchd --check-config. Never throws.
+  static Status check(const config::ApiConfig& cfg);
   // Binds and starts accepting (after a successful configure()). Never throws.
   Status start();
   // Stops accepting and closes every connection. start() may be called again.

@@ -36,9 +36,13 @@ struct OutboxOptions {
   std::string reason;
 };
 
-sdk::TimePoint now() { return std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()); }
+sdk::TimePoint now() {
+  return std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
+}
 
-sdk::Value opt_text(const std::string& s) { return s.empty() ? sdk::Value() : sdk::Value(s); }
+sdk::Value opt_text(const std::string& s) {
+  return s.empty() ? sdk::Value() : sdk::Value(s);
+}
 sdk::Value opt_time(const std::optional<sdk::TimePoint>& t) {
   return t ? sdk::Value(sdk::format_timestamp(*t)) : sdk::Value();
 }
@@ -83,9 +87,9 @@ std::string ids(const std::vector<std::int64_t>& v) {
 }
 
 void print_line(const Message& m) {
-  std::cout << "#" << m.id << "  " << outbox::to_string(m.state) << "  " << outbox::to_string(m.channel) << "  "
-            << m.kind << "  role " << m.role << "  escalations " << ids(m.escalations) << "  attempts "
-            << m.attempts;
+  std::cout << "#" << m.id << "  " << outbox::to_string(m.state) << "  " << outbox::to_string(m.channel)
+            << "  " << m.kind << "  role " << m.role << "  escalations " << ids(m.escalations)
+            << "  attempts " << m.attempts;
   if (m.state == outbox::DeliveryState::pending && m.next_attempt_at)
     std::cout << "  next " << sdk::format_timestamp(*m.next_attempt_at);
   if (m.delivered_at) std::cout << "  delivered " << sdk::format_timestamp(*m.delivered_at);
@@ -104,8 +108,8 @@ void print_details(const Message& m, const std::vector<outbox::OutboxEvent>& eve
   std::cout << "  created:     " << sdk::format_timestamp(m.created_at) << "\n";
   std::cout << "  events:\n";
   for (const auto& ev : events) {
-    std::cout << "    " << sdk::format_timestamp(ev.at) << "  " << ev.type << "  attempt " << ev.attempt << "  by "
-              << ev.actor;
+    std::cout << "    " << sdk::format_timestamp(ev.at) << "  " << ev.type << "  attempt " << ev.attempt
+              << "  by " << ev.actor;
     if (!ev.reason.empty()) std::cout << "  reason: " << ev.reason;
     std::cout << "\n";
   }
@@ -116,7 +120,8 @@ void print_details(const Message& m, const std::vector<outbox::OutboxEvent>& eve
 std::unique_ptr<store::Database> open(const GlobalOptions& global, store::OpenMode mode) {
   const config::Config cfg = effective_config(global);
   if (!std::filesystem::exists(cfg.store.database)) {
-    std::cerr << "carewatch outbox: cannot open database " << cfg.store.database.string() << ": no such file\n";
+    std::cerr << "carewatch outbox: cannot open database " << cfg.store.database.string()
+              << ": no such file\n";
     return nullptr;
   }
   return std::make_unique<store::Database>(cfg.store.database, mode);
@@ -147,7 +152,8 @@ int run_list(const GlobalOptions& global, const OutboxOptions& o) {
       else
         print_line(m);
     }
-    if (o.format != "json") std::cout << found.size() << (found.size() == 1 ? " message" : " messages") << "\n";
+    if (o.format != "json")
+      std::cout << found.size() << (found.size() == 1 ? " message" : " messages") << "\n";
     return kExitOk;
   });
 }
@@ -193,22 +199,26 @@ void add_outbox_command(CLI::App& app, GlobalOptions& global, int& exit_code) {
   sub->require_subcommand(1);
   sub->fallthrough();
 
-  CLI::App* ls = sub->add_subcommand("list", "List outgoing messages, newest first (all states unless --state)");
+  CLI::App* ls =
+      sub->add_subcommand("list", "List outgoing messages, newest first (all states unless --state)");
   ls->fallthrough();
   ls->add_option("--state", o->state, "pending, delivered or dead")
       ->check(CLI::IsMember({"pending", "delivered", "dead"}));
-  ls->add_option("--escalation", o->escalation, "Only messages about this escalation id")->check(CLI::PositiveNumber);
+  ls->add_option("--escalation", o->escalation, "Only messages about this escalation id")
+      ->check(CLI::PositiveNumber);
   ls->add_option("--limit", o->limit, "At most this many")->check(CLI::PositiveNumber);
   ls->add_option("--format", o->format, "Output format")->check(CLI::IsMember({"text", "json"}));
   ls->callback([&global, &exit_code, o] { exit_code = run_list(global, *o); });
 
-  CLI::App* show = sub->add_subcommand("show", "Show one message's delivery and its event log (never its body)");
+  CLI::App* show =
+      sub->add_subcommand("show", "Show one message's delivery and its event log (never its body)");
   show->fallthrough();
   show->add_option("id", o->id, "Outbox message id")->required();
   show->add_option("--format", o->format, "Output format")->check(CLI::IsMember({"text", "json"}));
   show->callback([&global, &exit_code, o] { exit_code = run_show(global, *o); });
 
-  CLI::App* retry = sub->add_subcommand("retry", "Send a dead message again (pending, a fresh retry schedule)");
+  CLI::App* retry =
+      sub->add_subcommand("retry", "Send a dead message again (pending, a fresh retry schedule)");
   retry->fallthrough();
   retry->add_option("id", o->id, "Outbox message id")->required();
   retry->add_option("--by", o->by, "Who is acting (a staff or user id)")->required();

@@ -56,7 +56,8 @@ std::optional<RuleFound> find_rule(const config::Config& cfg, const std::string&
 }
 
 bool record_exists(store::Database& db, std::string_view kind, std::string_view id, std::string_view home) {
-  store::Statement st(db, "SELECT 1 FROM records WHERE kind = ?1 AND id = ?2 AND (?3 = '' OR home = ?3) LIMIT 1");
+  store::Statement st(db,
+                      "SELECT 1 FROM records WHERE kind = ?1 AND id = ?2 AND (?3 = '' OR home = ?3) LIMIT 1");
   st.bind(1, kind).bind(2, id).bind(3, home);
   return st.step();
 }
@@ -88,7 +89,8 @@ int run_test(const GlobalOptions& global, const RoutesOptions& o) {
     std::unique_ptr<store::Database> db;
     if (std::filesystem::exists(cfg.store.database))
       db = std::make_unique<store::Database>(cfg.store.database, store::OpenMode::read_only);
-    const bool home_known = cfg.contacts.homes.count(o.home) || (db && record_exists(*db, "home", o.home, ""));
+    const bool home_known =
+        cfg.contacts.homes.count(o.home) || (db && record_exists(*db, "home", o.home, ""));
     if (!home_known) {
       std::cerr << "carewatch routes test: unknown home \"" << o.home << "\" (no home record in "
                 << cfg.store.database.string() << " and no [contacts.home." << o.home << "] table)\n";
@@ -131,16 +133,17 @@ int run_test(const GlobalOptions& global, const RoutesOptions& o) {
                                              {"unreached", strings(lr.unreached)}}));
       }
       auto opt = [](const std::string& s) { return s.empty() ? sdk::Value() : sdk::Value(s); };
-      std::cout << sdk::Value::object({{"rule", target.rule},
-                                       {"family", target.family},
-                                       {"severity", std::string(sdk::to_string(target.severity))},
-                                       {"home", target.home},
-                                       {"child", opt(target.child)},
-                                       {"placing_authority", opt(authorities.placing)},
-                                       {"host_authority", opt(authorities.host)},
-                                       {"route", route.name},
-                                       {"repeat_interval_s", static_cast<std::int64_t>(route.repeat_interval.count())},
-                                       {"levels", sdk::Value(std::move(levels))}})
+      std::cout << sdk::Value::object(
+                       {{"rule", target.rule},
+                        {"family", target.family},
+                        {"severity", std::string(sdk::to_string(target.severity))},
+                        {"home", target.home},
+                        {"child", opt(target.child)},
+                        {"placing_authority", opt(authorities.placing)},
+                        {"host_authority", opt(authorities.host)},
+                        {"route", route.name},
+                        {"repeat_interval_s", static_cast<std::int64_t>(route.repeat_interval.count())},
+                        {"levels", sdk::Value(std::move(levels))}})
                        .to_json()
                 << "\n";
       return kExitOk;
@@ -158,7 +161,8 @@ int run_test(const GlobalOptions& global, const RoutesOptions& o) {
     for (std::size_t i = 0; i < route.levels.size(); ++i) {
       const auto lr = router.recipients(route, i, target, authorities);
       std::cout << "level " << i + 1;
-      if (lr.timeout.count() > 0) std::cout << " (next level after " << duration(lr.timeout) << " unacknowledged)";
+      if (lr.timeout.count() > 0)
+        std::cout << " (next level after " << duration(lr.timeout) << " unacknowledged)";
       std::cout << ":\n";
       for (const auto& r : lr.recipients) {
         std::cout << "  " << r.role << "  " << outbox::to_string(r.channel) << "  " << r.address;

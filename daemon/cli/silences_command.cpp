@@ -94,7 +94,8 @@ int run_add(const GlobalOptions& global, SilencesOptions o) {
     const auto [id, silenced] = ladder.add_silence_rule(o.rule, t);
     tx.commit();
     std::cout << "silence rule " << id << " (" << o.rule.describe() << ") until "
-              << sdk::format_timestamp(o.rule.expires_at) << "; escalations silenced now: " << ids(silenced) << "\n";
+              << sdk::format_timestamp(o.rule.expires_at) << "; escalations silenced now: " << ids(silenced)
+              << "\n";
     return kExitOk;
   });
 }
@@ -107,21 +108,22 @@ int run_list(const GlobalOptions& global, const SilencesOptions& o) {
       const std::string status = r.ended_at ? "ended" : r.active(t) ? "active" : "expired";
       if (o.format == "json") {
         auto opt = [](const std::string& s) { return s.empty() ? sdk::Value() : sdk::Value(s); };
-        std::cout << sdk::Value::object({
-                                            {"id", r.id},
-                                            {"status", status},
-                                            {"rule", opt(r.rule)},
-                                            {"home", opt(r.home)},
-                                            {"child", opt(r.child)},
-                                            {"fingerprint", opt(r.fingerprint)},
-                                            {"author", r.author},
-                                            {"reason", r.reason},
-                                            {"created_at", sdk::format_timestamp(r.created_at)},
-                                            {"expires_at", sdk::format_timestamp(r.expires_at)},
-                                            {"ended_at", r.ended_at ? sdk::Value(sdk::format_timestamp(*r.ended_at))
-                                                                    : sdk::Value()},
-                                            {"ended_by", opt(r.ended_by)},
-                                        })
+        std::cout << sdk::Value::object(
+                         {
+                             {"id", r.id},
+                             {"status", status},
+                             {"rule", opt(r.rule)},
+                             {"home", opt(r.home)},
+                             {"child", opt(r.child)},
+                             {"fingerprint", opt(r.fingerprint)},
+                             {"author", r.author},
+                             {"reason", r.reason},
+                             {"created_at", sdk::format_timestamp(r.created_at)},
+                             {"expires_at", sdk::format_timestamp(r.expires_at)},
+                             {"ended_at",
+                              r.ended_at ? sdk::Value(sdk::format_timestamp(*r.ended_at)) : sdk::Value()},
+                             {"ended_by", opt(r.ended_by)},
+                         })
                          .to_json()
                   << "\n";
       } else {
@@ -142,7 +144,8 @@ int run_end(const GlobalOptions& global, const SilencesOptions& o) {
     store::Transaction tx(db);
     const auto resumed = ladder.end_silence_rule(o.id, o.by, o.reason, now());
     tx.commit();
-    std::cout << "silence rule " << o.id << " ended; escalations no longer silenced: " << ids(resumed) << "\n";
+    std::cout << "silence rule " << o.id << " ended; escalations no longer silenced: " << ids(resumed)
+              << "\n";
     return kExitOk;
   });
 }

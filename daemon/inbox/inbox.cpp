@@ -35,9 +35,12 @@ std::string errno_text(int err) {
   return std::error_code(err, std::generic_category()).message();
 }
 
-bool exists_no_follow(const fs::path& path) {
+// 0 when something is at `path` (a symlink is not followed), otherwise lstat's errno: ENOENT means the
+// name is free. Any other errno (EACCES, ENOTDIR, ENAMETOOLONG) says nothing about the name being taken,
+// so callers must not treat it as "taken": trying the next suffix would then loop forever.
+int lstat_error(const fs::path& path) {
   struct stat st {};
-  return ::lstat(path.c_str(), &st) == 0 || errno != ENOENT;
+  return ::lstat(path.c_str(), &st) == 0 ? 0 : errno;
 }
 
 // Renames without ever replacing an existing file: a file already in done/ or rejected/ must not be lost.
@@ -47,7 +50,9 @@ int rename_no_replace(const fs::path& from, const fs::path& to) {
   if (errno != EINVAL && errno != ENOSYS) return errno;
   // A file system without RENAME_NOREPLACE: check first. Only another process racing for the same new
   // name could slip in between, and nothing else writes into done/ or rejected/.
-  if (exists_no_follow(to)) return EEXIST;
+  const int err = lstat_error(to);
+  if (err == 0) return EEXIST;
+  if (err != ENOENT) return err;
   return ::rename(from.c_str(), to.c_str()) == 0 ? 0 : errno;
 }
 
@@ -107,7 +112,8 @@ std::vector<Processed> Inbox::scan(Clock::time_point now) {
     }
     if (w.failed || now - w.since < options_.settle || (w.retry_at && now < *w.retry_at)) continue;
     if (w.unmoved) {
-      if (move(*w.unmoved)) {
+      // Already logged when the first move failed; retried quietly at each scan.
+      if (move(*w.unmoved, /*quiet=*/true)) {
         out.push_back(std::move(*w.unmoved));
         watched_.erase(entry);
       }
@@ -160,11 +166,23 @@ std::optional<Processed> Inbox::process(const std::string& name, Watched& watche
     return std::nullopt;
   }
   in.close();
+  // A writer that went on writing while the file was read (no rename, and a pause longer than the settle
+  // time before it) would have its later lines moved away unread. Such a file waits to settle again and
+  // is imported again then (its lines already stored are unchanged).
+  struct stat st {};
+  if (::lstat(path.c_str(), &st) != 0) return std::nullopt;  // gone: nothing left to move
+  const Stamp after{static_cast<std::int64_t>(st.st_size), nanoseconds(st.st_mtim), nanoseconds(st.st_ctim),
+                    static_cast<std::uint64_t>(st.st_ino)};
+  if (after != watched.stamp) {
+    log_->warn("inbox: {} changed while it was imported; importing it again once it has settled", name);
+    watched = Watched{after, now, false, std::nullopt, std::nullopt};
+    return std::nullopt;
+  }
   const ingest::ImportReport& r = processed.report;
   processed.disposition = r.rejected > 0 ? Disposition::rejected : Disposition::done;
   log_->info("inbox: {} imported: lines={} inserted={} unchanged={} rejected={}", name, r.lines, r.inserted,
              r.unchanged, r.rejected);
-  if (!move(processed)) {
+  if (!move(processed, /*quiet=*/false)) {
     // Imported but not moved: only the move is retried, so the file is not imported again and again.
     watched.unmoved = std::move(processed);
     return std::nullopt;
@@ -172,24 +190,31 @@ std::optional<Processed> Inbox::process(const std::string& name, Watched& watche
   return processed;
 }
 
-bool Inbox::move(Processed& processed) {
+bool Inbox::move(Processed& processed, bool quiet) {
   const bool rejected = processed.disposition == Disposition::rejected;
   const fs::path from = options_.directory / processed.name;
   const fs::path dir = options_.directory / (rejected ? "rejected" : "done");
   const std::string stem = processed.name.substr(0, processed.name.size() - kSuffix.size());
+  const auto cannot_move = [&](int err) {
+    if (!quiet)
+      log_->error("inbox: cannot move {} to {}: {}; imported, left in place", from.string(), dir.string(),
+                  errno_text(err));
+    return false;
+  };
   for (int n = 0;; ++n) {
     const std::string candidate =
         n == 0 ? processed.name : stem + "." + std::to_string(n) + std::string(kSuffix);
     const fs::path to = dir / candidate;
-    // In rejected/, the report's name must be free too.
-    if (rejected && exists_no_follow(fs::path(to) += kErrorsSuffix)) continue;
+    if (rejected) {
+      // In rejected/, the report's name must be free too. A name too long to take the suffix cannot clash
+      // with a report; the file still moves, and writing its report fails (logged) below.
+      const int report = lstat_error(fs::path(to) += kErrorsSuffix);
+      if (report == 0) continue;
+      if (report != ENOENT && report != ENAMETOOLONG) return cannot_move(report);
+    }
     const int err = rename_no_replace(from, to);
     if (err == EEXIST) continue;
-    if (err != 0) {
-      log_->error("inbox: cannot move {} to {}: {}; imported, left in place", from.string(), dir.string(),
-                  errno_text(err));
-      return false;
-    }
+    if (err != 0) return cannot_move(err);
     processed.moved_to = to;
     break;
   }

@@ -9,7 +9,8 @@
 // What is picked up: regular files (not symlinks) named `*.ndjson` and not starting with a dot. A file is
 // imported only once its size, modification time and change time have stayed the same across scans for
 // the settle time, so a file still being written is not read; writers should still write under a dot
-// name or a non-.ndjson name (`.batch.ndjson`, `batch.ndjson.part`) and rename when complete.
+// name or a non-.ndjson name (`.batch.ndjson`, `batch.ndjson.part`) and rename when complete. A file
+// that changes while it is being imported is not moved; it is imported again once it has settled.
 // A file with some bad lines keeps its good lines imported; the bad ones are quarantined.
 // Names already taken in done/ or rejected/ get a numeric suffix (batch.1.ndjson); nothing is
 // overwritten. A file that cannot be read stays where it is and is logged once (again only if it
@@ -97,7 +98,9 @@ class Inbox {
   };
 
   std::optional<Processed> process(const std::string& name, Watched& watched, Clock::time_point now);
-  bool move(Processed& processed);
+  // Moves to done/ or rejected/ (and writes the report); false when the file could not be moved, which
+  // is logged unless `quiet` (a retry of a failure already logged).
+  bool move(Processed& processed, bool quiet);
 
   store::Database& db_;
   InboxOptions options_;

@@ -144,9 +144,11 @@ std::string quoted_printable(std::string_view text) {
     }
     const auto b = static_cast<unsigned char>(c);
     const bool line_end = i + 1 == text.size() || text[i + 1] == '\r' || text[i + 1] == '\n';
+    // Where a literal character would land: at the start of a line after a soft line break too.
+    const bool line_start = column == 0 || column + 1 > 75;
     // Literal: printable ASCII except "="; a space or tab only when not the last on its line (mail
     // software strips trailing white space); a "." starting a line is encoded for old relays.
-    const bool literal = (b >= 33 && b <= 126 && c != '=' && !(c == '.' && column == 0)) ||
+    const bool literal = (b >= 33 && b <= 126 && c != '=' && !(c == '.' && line_start)) ||
                          ((c == ' ' || c == '\t') && !line_end);
     if (literal) {
       emit(std::string_view(&text[i], 1));

@@ -1,6 +1,7 @@
 #include "notify/smtp_notifier.hpp"
 
 #include <algorithm>
+#include <cstdint>
 #include <cstring>
 #include <memory>
 #include <stdexcept>
@@ -39,11 +40,23 @@ bool starts_with(std::string_view text, std::string_view prefix) {
   return text.size() >= prefix.size() && text.substr(0, prefix.size()) == prefix;
 }
 
+// smtp://user:password@host: libcurl would log in with these, bypassing password_file (its permission
+// check) and the refusal of credentials on a connection that may stay plain text.
+bool has_userinfo(std::string_view url) {
+  const auto scheme_end = url.find("://");
+  if (scheme_end == std::string_view::npos) return false;
+  const std::string_view rest = url.substr(scheme_end + 3);
+  return rest.substr(0, rest.find_first_of("/?#")).find('@') != std::string_view::npos;
+}
+
 }  // namespace
 
 SmtpNotifier::SmtpNotifier(SmtpOptions options) : options_(std::move(options)) {
   if (!starts_with(options_.url, "smtp://") && !starts_with(options_.url, "smtps://"))
     throw std::invalid_argument("email notifier: the URL must start with smtp:// or smtps://");
+  if (has_userinfo(options_.url))
+    throw std::invalid_argument(
+        "email notifier: the URL must not hold credentials (use username and password_file)");
   if (!plausible_address(options_.from))
     throw std::invalid_argument("email notifier: the from address is not a plain address");
   if (options_.timeout.count() <= 0)
@@ -67,6 +80,9 @@ DeliveryResult SmtpNotifier::attempt(const outbox::Message& message) {
                     std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now()));
   if (!email) return {Outcome::failed, "email: " + email.error};
 
+  // Declared before the handle: curl_easy_cleanup() says QUIT and may write an error here, so the
+  // buffer must outlive the handle.
+  char error_buffer[CURL_ERROR_SIZE] = {};
   std::unique_ptr<CURL, EasyDeleter> curl(curl_easy_init());
   if (!curl) return {Outcome::retry, "email: curl_easy_init failed"};
   CURL* h = curl.get();
@@ -77,13 +93,16 @@ DeliveryResult SmtpNotifier::attempt(const outbox::Message& message) {
   if (!recipients) throw std::bad_alloc();
   Upload upload{email.text};
 
-  char error_buffer[CURL_ERROR_SIZE] = {};
   curl_easy_setopt(h, CURLOPT_ERRORBUFFER, error_buffer);
   curl_easy_setopt(h, CURLOPT_URL, options_.url.c_str());
   curl_easy_setopt(h, CURLOPT_PROTOCOLS_STR, "smtp,smtps");
   curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);  // the deliverer's thread must not get SIGALRM
   curl_easy_setopt(h, CURLOPT_TIMEOUT_MS, static_cast<long>(options_.timeout.count()));
   curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(options_.timeout.count()));
+  // CURLOPT_TIMEOUT_MS does not cover the QUIT that curl_easy_cleanup() sends after the transfer: that
+  // reply is awaited for the server response timeout, two minutes unless set (whole seconds here).
+  curl_easy_setopt(h, CURLOPT_SERVER_RESPONSE_TIMEOUT,
+                   static_cast<long>(std::max<std::int64_t>(1, (options_.timeout.count() + 999) / 1000)));
   curl_easy_setopt(h, CURLOPT_MAIL_FROM, mail_from.c_str());
   curl_easy_setopt(h, CURLOPT_MAIL_RCPT, recipients.get());
   curl_easy_setopt(h, CURLOPT_UPLOAD, 1L);

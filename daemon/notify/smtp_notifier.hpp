@@ -32,13 +32,14 @@ struct SmtpOptions {
   std::string password;
   std::filesystem::path ca_file;             // PEM bundle to verify the server with; empty: the system's
   bool verify_tls = true;                    // verify the certificate chain and the host name
-  std::chrono::milliseconds timeout{30000};  // the whole attempt, connect included
+  // The whole attempt, connect included; the QUIT reply after it is awaited at most this long again.
+  std::chrono::milliseconds timeout{30000};
 };
 
 class SmtpNotifier final : public Notifier {
  public:
-  // Throws std::invalid_argument when the URL is not smtp:// or smtps://, the from address is not a
-  // plain address, or the timeout is not positive.
+  // Throws std::invalid_argument when the URL is not smtp:// or smtps:// or holds credentials
+  // (user:password@), the from address is not a plain address, or the timeout is not positive.
   explicit SmtpNotifier(SmtpOptions options);
 
   outbox::Channel channel() const noexcept override { return outbox::Channel::email; }

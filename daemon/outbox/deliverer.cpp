@@ -44,7 +44,9 @@ Deliverer::Deliverer(const std::filesystem::path& db_path, Notifiers notifiers, 
       log_(logger ? std::move(logger) : spdlog::default_logger()),
       clock_(clock ? std::move(clock) : Clock(system_now)) {}
 
-Deliverer::~Deliverer() { stop(); }
+Deliverer::~Deliverer() {
+  stop();
+}
 
 void Deliverer::start() {
   const std::lock_guard lock(mutex_);
@@ -93,7 +95,8 @@ PassResult Deliverer::run_once() {
       }
       const auto found = notifiers_.find(message.channel);
       if (found == notifiers_.end() || !found->second) {
-        const std::string reason = "no notifier configured for channel " + std::string(to_string(message.channel));
+        const std::string reason =
+            "no notifier configured for channel " + std::string(to_string(message.channel));
         store_.defer(message.id, clock_() + options_.poll_interval, reason);
         log_->warn("outbox: message {} waits: {}", message.id, reason);
         ++result.deferred;
@@ -146,7 +149,8 @@ void Deliverer::loop() {
     } else {
       try {
         if (const auto next = store_.next_attempt_at()) {
-          const auto until = std::chrono::duration_cast<std::chrono::steady_clock::duration>(*next - clock_());
+          const auto until =
+              std::chrono::duration_cast<std::chrono::steady_clock::duration>(*next - clock_());
           sleep = std::clamp(until, std::chrono::steady_clock::duration::zero(), sleep);
           // Something is due yet this pass attempted nothing (the database was busy): do not spin.
           if (sleep == std::chrono::steady_clock::duration::zero() &&

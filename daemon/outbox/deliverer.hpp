@@ -46,8 +46,8 @@ namespace carewatch::outbox {
 
 struct DelivererOptions {
   RetryPolicy retry;
-  int batch_size = 50;                          // messages per pass
-  std::chrono::seconds poll_interval{30};       // the longest sleep between passes
+  int batch_size = 50;                     // messages per pass
+  std::chrono::seconds poll_interval{30};  // the longest sleep between passes
 };
 
 using Notifiers = std::map<Channel, std::unique_ptr<notify::Notifier>>;
@@ -55,10 +55,10 @@ using Notifiers = std::map<Channel, std::unique_ptr<notify::Notifier>>;
 // What one pass did, for tests and logs.
 struct PassResult {
   int delivered = 0;
-  int failed = 0;    // failed attempts, dead or not
-  int dead = 0;      // messages that went dead in this pass
-  int deferred = 0;  // messages with no notifier for their channel
-  bool more = false; // the batch was full: more may be due
+  int failed = 0;     // failed attempts, dead or not
+  int dead = 0;       // messages that went dead in this pass
+  int deferred = 0;   // messages with no notifier for their channel
+  bool more = false;  // the batch was full: more may be due
 };
 
 class Deliverer {

@@ -71,7 +71,9 @@ Message read_row(const Statement& st) {
   return m;
 }
 
-TimePoint wall_now() { return std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now()); }
+TimePoint wall_now() {
+  return std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now());
+}
 
 }  // namespace
 
@@ -84,7 +86,8 @@ int jitter_permille(std::string_view idempotency_key) noexcept {
   return static_cast<int>(h % 100);
 }
 
-std::chrono::seconds backoff_delay(const RetryPolicy& policy, std::string_view idempotency_key, int failures) {
+std::chrono::seconds backoff_delay(const RetryPolicy& policy, std::string_view idempotency_key,
+                                   int failures) {
   const std::int64_t cap = std::max<std::int64_t>(1, policy.max_backoff.count());
   std::int64_t base = std::max<std::int64_t>(1, policy.initial_backoff.count());
   // Doubling stops at the cap, so a large attempt count cannot overflow.
@@ -97,11 +100,12 @@ OutboxStore::OutboxStore(store::Database& db, RetryPolicy policy) : db_(db), pol
 
 std::int64_t OutboxStore::enqueue(const Message& message) {
   const TimePoint due = std::min(message.created_at, wall_now());
-  Statement ins(db_,
-                "INSERT INTO outbox (idempotency_key, channel, recipient, role, home, kind, level, escalations, "
-                "subject, body, payload, created_at, state, attempts, next_attempt_at) "
-                "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, 'pending', 0, ?13) "
-                "ON CONFLICT (idempotency_key) DO NOTHING");
+  Statement ins(
+      db_,
+      "INSERT INTO outbox (idempotency_key, channel, recipient, role, home, kind, level, escalations, "
+      "subject, body, payload, created_at, state, attempts, next_attempt_at) "
+      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, 'pending', 0, ?13) "
+      "ON CONFLICT (idempotency_key) DO NOTHING");
   ins.bind(1, message.idempotency_key)
       .bind(2, to_string(message.channel))
       .bind(3, message.recipient)
@@ -157,8 +161,8 @@ bool OutboxStore::record_success(std::int64_t id, TimePoint now) {
   return true;
 }
 
-std::optional<DeliveryState> OutboxStore::record_failure(std::int64_t id, TimePoint now, std::string_view error,
-                                                         bool permanent) {
+std::optional<DeliveryState> OutboxStore::record_failure(std::int64_t id, TimePoint now,
+                                                         std::string_view error, bool permanent) {
   store::Transaction tx(db_);
   Statement sel(db_, "SELECT attempts, idempotency_key FROM outbox WHERE id = ?1 AND state = 'pending'");
   sel.bind(1, id);
@@ -166,7 +170,9 @@ std::optional<DeliveryState> OutboxStore::record_failure(std::int64_t id, TimePo
   const int attempt = static_cast<int>(sel.column_int(0)) + 1;
   const std::string key = sel.column_text(1);
   const bool dead = permanent || attempt >= std::max(1, policy_.max_attempts);
-  Statement up(db_, "UPDATE outbox SET state = ?2, attempts = ?3, next_attempt_at = ?4, last_error = ?5 WHERE id = ?1");
+  Statement up(
+      db_,
+      "UPDATE outbox SET state = ?2, attempts = ?3, next_attempt_at = ?4, last_error = ?5 WHERE id = ?1");
   up.bind(1, id).bind(2, dead ? "dead" : "pending").bind(3, attempt).bind(5, error);
   if (dead)
     up.bind_null(4);
@@ -179,7 +185,8 @@ std::optional<DeliveryState> OutboxStore::record_failure(std::int64_t id, TimePo
 }
 
 bool OutboxStore::defer(std::int64_t id, TimePoint until, std::string_view reason) {
-  Statement up(db_, "UPDATE outbox SET next_attempt_at = ?2, last_error = ?3 WHERE id = ?1 AND state = 'pending'");
+  Statement up(db_,
+               "UPDATE outbox SET next_attempt_at = ?2, last_error = ?3 WHERE id = ?1 AND state = 'pending'");
   up.bind(1, id).bind(2, sdk::to_unix(until)).bind(3, reason);
   up.run();
   return db_.changes() > 0;
@@ -195,7 +202,8 @@ void OutboxStore::retry(std::int64_t id, std::string_view by, std::string_view r
   const std::string state = sel.column_text(0);
   const int attempts = static_cast<int>(sel.column_int(1));
   if (state != "dead")
-    throw OutboxError("outbox message " + std::to_string(id) + " is " + state + ", only a dead message is retried");
+    throw OutboxError("outbox message " + std::to_string(id) + " is " + state +
+                      ", only a dead message is retried");
   Statement up(db_, "UPDATE outbox SET state = 'pending', attempts = 0, next_attempt_at = ?2 WHERE id = ?1");
   up.bind(1, id).bind(2, sdk::to_unix(now));
   up.run();
@@ -225,7 +233,9 @@ std::vector<Message> OutboxStore::list(const ListFilter& filter) {
 }
 
 std::vector<OutboxEvent> OutboxStore::events(std::int64_t id) {
-  Statement st(db_, "SELECT at, type, actor, reason, attempt FROM outbox_events WHERE outbox_id = ?1 ORDER BY event_id");
+  Statement st(
+      db_,
+      "SELECT at, type, actor, reason, attempt FROM outbox_events WHERE outbox_id = ?1 ORDER BY event_id");
   st.bind(1, id);
   std::vector<OutboxEvent> out;
   while (st.step())
@@ -252,7 +262,8 @@ std::optional<TimePoint> OutboxStore::next_attempt_at() {
 void OutboxStore::log_event(std::int64_t id, TimePoint at, std::string_view type, std::string_view actor,
                             std::string_view reason, int attempt) {
   Statement ins(db_,
-                "INSERT INTO outbox_events (outbox_id, at, type, actor, reason, attempt) VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
+                "INSERT INTO outbox_events (outbox_id, at, type, actor, reason, attempt) VALUES (?1, ?2, ?3, "
+                "?4, ?5, ?6)");
   ins.bind(1, id).bind(2, sdk::to_unix(at)).bind(3, type).bind(4, actor).bind(5, reason).bind(6, attempt);
   if (reason.empty()) ins.bind_null(5);
   ins.run();

@@ -27,9 +27,9 @@ namespace carewatch::outbox {
 
 // How often and how patiently a message is retried ([outbox] in the configuration).
 struct RetryPolicy {
-  int max_attempts = 10;                       // failed attempts before a message goes dead (>= 1)
-  std::chrono::seconds initial_backoff{30};    // the wait after the first failure (>= 1 s)
-  std::chrono::seconds max_backoff{3600};      // the longest wait (>= initial_backoff)
+  int max_attempts = 10;                     // failed attempts before a message goes dead (>= 1)
+  std::chrono::seconds initial_backoff{30};  // the wait after the first failure (>= 1 s)
+  std::chrono::seconds max_backoff{3600};    // the longest wait (>= initial_backoff)
 };
 
 // The wait before the next attempt after `failures` failed attempts (failures >= 1):

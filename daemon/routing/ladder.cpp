@@ -65,9 +65,10 @@ std::optional<LadderState> Ladder::state(std::int64_t escalation) {
 }
 
 void Ladder::save(const LadderState& s) {
-  store::Statement st(db_,
-                      "INSERT OR REPLACE INTO ladder_state (eid, route, level, level_started_at, last_told_at, "
-                      "reminders, next_action_at, silence_rule) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
+  store::Statement st(
+      db_,
+      "INSERT OR REPLACE INTO ladder_state (eid, route, level, level_started_at, last_told_at, "
+      "reminders, next_action_at, silence_rule) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
   st.bind(1, s.escalation).bind(2, s.route).bind(3, s.level).bind(4, sdk::to_unix(s.level_started_at));
   st.bind(5, optional_unix(s.last_told_at)).bind(6, s.reminders).bind(7, optional_unix(s.next_action_at));
   st.bind(8, s.silence_rule);
@@ -151,7 +152,8 @@ void Ladder::tell_everyone(LadderState& s, const Escalation& e, std::string_view
                         "ORDER BY level, told_at, channel, address");
     st.bind(1, e.id);
     while (st.step())
-      told.push_back({st.column_text(0), outbox::parse_channel(st.column_text(1)).value_or(outbox::Channel::log),
+      told.push_back({st.column_text(0),
+                      outbox::parse_channel(st.column_text(1)).value_or(outbox::Channel::log),
                       st.column_text(2), ""});
   }
   const config::Route& route = route_of(s, e);
@@ -170,7 +172,8 @@ void Ladder::tell_everyone(LadderState& s, const Escalation& e, std::string_view
   }
 }
 
-bool Ladder::apply_rules(LadderState& s, Escalation& e, const std::vector<SilenceRule>& rules, TimePoint now) {
+bool Ladder::apply_rules(LadderState& s, Escalation& e, const std::vector<SilenceRule>& rules,
+                         TimePoint now) {
   if (rules.empty() || e.state == State::resolved) return false;
   const SilenceRule& r = longest(rules);
   // A person's longer silence already in place stays.
@@ -246,9 +249,10 @@ LadderSummary Ladder::advance(TimePoint now) {
   store::Transaction tx(db_);
   std::vector<std::int64_t> due;
   {
-    store::Statement st(db_,
-                        "SELECT eid FROM ladder_state WHERE next_action_at IS NOT NULL AND next_action_at <= ?1 "
-                        "ORDER BY next_action_at, eid");
+    store::Statement st(
+        db_,
+        "SELECT eid FROM ladder_state WHERE next_action_at IS NOT NULL AND next_action_at <= ?1 "
+        "ORDER BY next_action_at, eid");
     st.bind(1, sdk::to_unix(now));
     while (st.step()) due.push_back(st.column_int(0));
   }
@@ -286,13 +290,33 @@ LadderSummary Ladder::advance(TimePoint now) {
   return summary;
 }
 
+std::size_t Ladder::adopt_untracked(TimePoint now) {
+  store::Transaction tx(db_);
+  std::vector<std::int64_t> ids;
+  {
+    store::Statement st(db_,
+                        "SELECT e.eid FROM escalations e LEFT JOIN ladder_state l ON l.eid = e.eid "
+                        "WHERE e.state = 'open' AND l.eid IS NULL ORDER BY e.eid");
+    while (st.step()) ids.push_back(st.column_int(0));
+  }
+  for (const std::int64_t id : ids) {
+    Escalation e = *escalations_.get(id);
+    LadderState s = adopt(e, now);
+    if (!apply_rules(s, e, silences_.matching(e, now), now)) schedule(s, e);
+    save(s);
+  }
+  tx.commit();
+  return ids.size();
+}
+
 std::optional<TimePoint> Ladder::next_due() {
   store::Statement st(db_, "SELECT MIN(next_action_at) FROM ladder_state WHERE next_action_at IS NOT NULL");
   if (!st.step() || st.is_null(0)) return std::nullopt;
   return sdk::from_unix(st.column_int(0));
 }
 
-Escalation Ladder::acknowledge(std::int64_t id, std::string_view actor, std::string_view reason, TimePoint now) {
+Escalation Ladder::acknowledge(std::int64_t id, std::string_view actor, std::string_view reason,
+                               TimePoint now) {
   Escalation e = escalations_.acknowledge(id, actor, reason, now);
   if (auto s = state(id)) {
     s->silence_rule.reset();
@@ -349,8 +373,8 @@ std::pair<std::int64_t, std::vector<std::int64_t>> Ladder::add_silence_rule(cons
   return {id, silenced};
 }
 
-std::vector<std::int64_t> Ladder::end_silence_rule(std::int64_t id, std::string_view by, std::string_view reason,
-                                                   TimePoint now) {
+std::vector<std::int64_t> Ladder::end_silence_rule(std::int64_t id, std::string_view by,
+                                                   std::string_view reason, TimePoint now) {
   silences_.end(id, by, reason, now);
   std::vector<std::int64_t> ids;
   {
@@ -376,8 +400,8 @@ std::vector<std::int64_t> Ladder::end_silence_rule(std::int64_t id, std::string_
       save(s);
       continue;
     }
-    const Escalation back =
-        escalations_.end_silence(eid, by, "silence rule " + std::to_string(id) + " ended: " + std::string(reason), now);
+    const Escalation back = escalations_.end_silence(
+        eid, by, "silence rule " + std::to_string(id) + " ended: " + std::string(reason), now);
     resume(s, back, now, summary);
     resumed.push_back(eid);
   }

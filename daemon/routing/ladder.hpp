@@ -79,6 +79,10 @@ class Ladder {
   LadderSummary advance(sdk::TimePoint now);
   // The earliest time advance() has something to do; nullopt when nothing is scheduled.
   std::optional<sdk::TimePoint> next_due();
+  // Takes on the open escalations the ladder has never seen (opened before routing existed): nobody
+  // told yet, so the next advance() tells their first level, unless a silence rule matches. The
+  // service calls it at start. Its own transaction; returns how many it took on.
+  std::size_t adopt_untracked(sdk::TimePoint now);
 
   // Person actions (the CLI, the API), inside the caller's transaction. Each calls EscalationStore's
   // method of the same name (which validates and logs who and why) and keeps the ladder in step;
@@ -96,7 +100,8 @@ class Ladder {
   // escalations it silenced are silenced by another active matching rule if there is one, else return
   // to the state they were silenced from and resume; returns those that resumed. Throw
   // SilenceRuleError.
-  std::pair<std::int64_t, std::vector<std::int64_t>> add_silence_rule(const SilenceRule& rule, sdk::TimePoint now);
+  std::pair<std::int64_t, std::vector<std::int64_t>> add_silence_rule(const SilenceRule& rule,
+                                                                      sdk::TimePoint now);
   std::vector<std::int64_t> end_silence_rule(std::int64_t id, std::string_view by, std::string_view reason,
                                              sdk::TimePoint now);
 
@@ -115,7 +120,8 @@ class Ladder {
                      std::string_view actor, sdk::TimePoint now, LadderSummary& summary);
   bool apply_rules(LadderState& state, escalation::Escalation& e, const std::vector<SilenceRule>& rules,
                    sdk::TimePoint now);
-  void resume(LadderState& state, const escalation::Escalation& e, sdk::TimePoint now, LadderSummary& summary);
+  void resume(LadderState& state, const escalation::Escalation& e, sdk::TimePoint now,
+              LadderSummary& summary);
 
   store::Database& db_;
   const Router& router_;

@@ -53,7 +53,8 @@ std::string act_command(const escalation::Escalation& e, std::string_view kind) 
   return "carewatch escalations ack " + std::to_string(e.id) + " --by YOUR_ID --reason \"...\"";
 }
 
-outbox::Message compose(const escalation::Escalation& e, const Recipient& recipient, const MessageContext& ctx) {
+outbox::Message compose(const escalation::Escalation& e, const Recipient& recipient,
+                        const MessageContext& ctx) {
   outbox::Message m;
   m.idempotency_key = idempotency_key(e.id, ctx.kind, ctx.level, recipient, ctx.sequence);
   m.channel = recipient.channel;

@@ -35,7 +35,7 @@ struct MessageContext {
   std::size_t level = 0;   // 0 = the first
   std::size_t levels = 1;  // how many the route has
   std::string_view route;
-  int sequence = 0;        // the reminder's number; 0 otherwise
+  int sequence = 0;  // the reminder's number; 0 otherwise
   sdk::TimePoint now{};
   std::string_view actor;  // closed: the person's id
   std::string_view act_url;
@@ -49,6 +49,7 @@ std::string idempotency_key(std::int64_t escalation, std::string_view kind, std:
 // "carewatch escalations ack <id> --by YOUR_ID --reason \"...\"" (or show, once it is closed).
 std::string act_command(const escalation::Escalation& e, std::string_view kind);
 
-outbox::Message compose(const escalation::Escalation& e, const Recipient& recipient, const MessageContext& ctx);
+outbox::Message compose(const escalation::Escalation& e, const Recipient& recipient,
+                        const MessageContext& ctx);
 
 }  // namespace carewatch::routing

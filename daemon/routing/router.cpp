@@ -27,8 +27,8 @@ Scope scope_of(std::string_view role) {
   return Scope::home;
 }
 
-const config::Contact* find_in(const std::map<std::string, config::RoleContacts>& by_id, const std::string& id,
-                               std::string_view role) {
+const config::Contact* find_in(const std::map<std::string, config::RoleContacts>& by_id,
+                               const std::string& id, std::string_view role) {
   if (id.empty()) return nullptr;
   auto it = by_id.find(id);
   if (it == by_id.end()) return nullptr;

@@ -4,7 +4,8 @@ namespace carewatch::routing {
 namespace {
 
 constexpr std::string_view kColumns =
-    "sid, rule, home, child, fingerprint, reason, author, created_at, expires_at, ended_at, ended_by, end_reason";
+    "sid, rule, home, child, fingerprint, reason, author, created_at, expires_at, ended_at, ended_by, "
+    "end_reason";
 
 bool is_blank(std::string_view s) {
   return s.find_first_not_of(" \t\r\n") == std::string_view::npos;
@@ -65,9 +66,10 @@ std::int64_t SilenceRuleStore::add(const SilenceRule& r, sdk::TimePoint now) {
   if (r.expires_at <= now)
     throw SilenceRuleError("a silence rule must expire in the future (expiry " +
                            sdk::format_timestamp(r.expires_at) + ")");
-  store::Statement st(db_,
-                      "INSERT INTO silence_rules (rule, home, child, fingerprint, reason, author, created_at, "
-                      "expires_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
+  store::Statement st(
+      db_,
+      "INSERT INTO silence_rules (rule, home, child, fingerprint, reason, author, created_at, "
+      "expires_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
   st.bind(1, null_if_empty(r.rule)).bind(2, null_if_empty(r.home)).bind(3, null_if_empty(r.child));
   st.bind(4, null_if_empty(r.fingerprint)).bind(5, r.reason).bind(6, r.author);
   st.bind(7, sdk::to_unix(now)).bind(8, sdk::to_unix(r.expires_at));
@@ -89,7 +91,8 @@ SilenceRule SilenceRuleStore::end(std::int64_t id, std::string_view by, std::str
   if (!r->active(now))
     throw SilenceRuleError("silence rule " + std::to_string(id) + " expired at " +
                            sdk::format_timestamp(r->expires_at));
-  store::Statement st(db_, "UPDATE silence_rules SET ended_at = ?2, ended_by = ?3, end_reason = ?4 WHERE sid = ?1");
+  store::Statement st(
+      db_, "UPDATE silence_rules SET ended_at = ?2, ended_by = ?3, end_reason = ?4 WHERE sid = ?1");
   st.bind(1, id).bind(2, sdk::to_unix(now)).bind(3, by).bind(4, reason);
   st.run();
   r->ended_at = now;

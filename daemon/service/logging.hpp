@@ -15,6 +15,8 @@ namespace carewatch::service {
 
 // A logger named "carewatchd" writing to `cfg.file` (appending) or, when unset, to standard output
 // (coloured on a terminal), flushed at every line so a tail or a pipe sees escalations as they open.
+// When standard output is the journal (JOURNAL_STREAM names it), lines carry no timestamp and start
+// with their sd-daemon(3) priority, "<6>info  ...", so that the journal records each line's priority.
 // Not registered with spdlog's registry, so a reload can build a second one. Throws spdlog::spdlog_ex
 // if the file cannot be opened.
 std::shared_ptr<spdlog::logger> make_logger(const config::LoggingConfig& cfg);

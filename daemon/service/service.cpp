@@ -17,6 +17,8 @@
 
 #include <carewatch/sdk/time.hpp>
 
+#include "api/server.hpp"
+#include "api/service_views.hpp"
 #include "engine/engine.hpp"
 #include "engine/plugin_set_source.hpp"
 #include "inbox/inbox_watcher.hpp"
@@ -398,6 +400,14 @@ struct Service::Impl {
       } catch (const std::exception& e) {
         rt->log->error("reading the store's data version failed: {}", e.what());
       }
+      // Open escalations from before routing existed: their first level is told at the ladder's next
+      // advance (the sweep arms its timer).
+      try {
+        if (const auto n = rt->ladder->adopt_untracked(now_seconds()); n > 0)
+          rt->log->info("ladder: took on {} open escalations nobody had been told about", n);
+      } catch (const std::exception& e) {
+        rt->log->error("ladder: taking on open escalations failed: {}", e.what());
+      }
       sweep();
     });
     arm_poll();
@@ -422,6 +432,33 @@ struct Service::Impl {
     } catch (const std::exception& e) {
       rt->log->error("inbox: not started: {}", e.what());
     }
+  }
+
+  // What the HTTP API reads of the running service. Called on this loop only, so `rt` is whichever
+  // runtime is current at the request.
+  api::Hooks api_hooks() {
+    api::Hooks h;
+    h.ready = [this] { return rt != nullptr && running; };
+    h.rules = [this] { return rt ? api::rules_of(rt->engine->checkers()) : std::vector<api::RuleRow>{}; };
+    h.plugins = [this] {
+      return rt ? api::plugins_of(rt->engine->checkers()) : std::vector<plugin_host::PluginSummary>{};
+    };
+    // The API commits on its own connection, which the poll notices; looking now saves a poll interval.
+    h.records_ingested = [this] {
+      asio::post(io, [this] {
+        if (running && rt) poll();
+      });
+    };
+    return h;
+  }
+
+  // Applies [api] of the runtime about to be swapped in; throws (and changes nothing) if the API
+  // cannot use it, so a bad reload keeps the running configuration whole.
+  void configure_api(const Runtime& next) {
+    if (!api_server) api_server = std::make_unique<api::Server>(io, api_hooks(), next.log);
+    const Status st = api_server->configure(next.config.api, next.config.store.database);
+    if (!st) throw std::runtime_error(ApplyError::prefix(next.config) + st.message());
+    api_server->set_logger(next.log);
   }
 
   void wait_for_signal() {
@@ -461,6 +498,7 @@ struct Service::Impl {
     ladder_timer.cancel();
     if (inbox) inbox->stop();
     inbox.reset();
+    if (api_server) api_server->stop();
     // No new delivery attempt starts; run() joins the thread once the attempt in progress is recorded.
     if (rt && rt->deliverer) rt->deliverer->request_stop();
     boost::system::error_code ignored;
@@ -484,6 +522,8 @@ struct Service::Impl {
   std::unique_ptr<Runtime> rt;
   // Destroyed before the io_context its waits are on.
   std::shared_ptr<inbox::InboxWatcher> inbox;
+  // The HTTP API ([api]); likewise destroyed before the io_context.
+  std::unique_ptr<api::Server> api_server;
   std::optional<sdk::TimePoint> last_due_pass;  // "now" of the last deadline pass
   std::optional<sdk::TimePoint> ladder_retry_at;  // set after a failed ladder advance
   bool running = false;
@@ -500,6 +540,7 @@ Status Service::configure(config::Config cfg) {
   try {
     apply(impl_->overrides, cfg);
     auto rt = build_runtime(std::move(cfg));
+    impl_->configure_api(*rt);
     // The old runtime (its engine, plugins and store connection) goes only once the new one is whole.
     std::swap(impl_->rt, rt);
     rt.reset();
@@ -548,6 +589,7 @@ Status Service::check(config::Config cfg, RuntimeInfo* info) const {
     } catch (const std::exception& e) {
       errors.push_back(e.what());
     }
+    if (const Status st = api::Server::check(cfg.api); !st) errors.push_back(ApplyError::prefix(cfg) + st.message());
     // Opening read-write would create or migrate the file: a check must change nothing.
     const auto& db_path = cfg.store.database;
     if (std::filesystem::exists(db_path)) {
@@ -593,6 +635,13 @@ int Service::run() {
   if (!d.rt) {
     d.log()->error("run() called before a successful configure()");
     return 1;
+  }
+  // Bound before anything starts: a port in use is a start-up failure, reported as such.
+  if (d.api_server) {
+    if (const Status st = d.api_server->start(); !st) {
+      d.rt->log->error("cannot start the HTTP API: {}", st.message());
+      return 1;
+    }
   }
   d.io.restart();
   d.running = true;

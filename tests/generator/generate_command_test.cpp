@@ -1,5 +1,5 @@
 // `carewatch generate` run as a process: its files, its summary and its errors, and the demo pipeline
-// generate -> import -> audit with the serious_events plugin loaded by the daemon's own loader.
+// generate -> import -> audit with the plugins of every planted family loaded by the daemon's own loader.
 #include <gtest/gtest.h>
 
 #include <sys/wait.h>
@@ -121,11 +121,13 @@ TEST_F(GenerateCommandTest, BadOptionsAreUsageErrorsNamingTheOption) {
   EXPECT_NE(unwritable.err.find("cannot write"), std::string::npos) << unwritable.err;
 }
 
-// The demo pipeline: generated records import cleanly, and `carewatch audit` with the serious_events
-// plugin (loaded from the build tree's plugin directory) reports exactly the planted breaches.
+// The demo pipeline: generated records with breaches of every family planted so far import cleanly,
+// and `carewatch audit` with their plugins (loaded from the build tree's plugin directory) reports
+// exactly the planted breaches: each breach raises its own rule and no rule of any family fires
+// elsewhere.
 TEST_F(GenerateCommandTest, ImportAndAuditReportExactlyTheManifest) {
   const std::string db = " --db " + path("carewatch.db").string();
-  ASSERT_EQ(carewatch("generate --seed 4 --days 120 --homes 2 --breach-rate 0.7 --output " +
+  ASSERT_EQ(carewatch("generate --seed 4 --days 120 --homes 2 --breach-rate 0.7 --families all --output " +
                       path("records.ndjson").string() + " --manifest " + path("manifest.jsonl").string())
                 .exit_code,
             0);
@@ -135,7 +137,27 @@ TEST_F(GenerateCommandTest, ImportAndAuditReportExactlyTheManifest) {
   std::string rules;
   for (const char* r :
        {"CHR-40-DEATH", "CHR-40-CSE", "CHR-40-ALLEGATION", "CHR-40-CP-ENQUIRY", "CHR-40-POLICE",
-        "CHR-40-DECISION", "CHR-40-SERIOUS", "CHR-34-REFERRAL", "WT-LADO-1WD"})
+        "CHR-40-DECISION", "CHR-40-SERIOUS", "CHR-34-REFERRAL", "WT-LADO-1WD",
+        // restraint
+        "CHR-35-RECORD-24H", "CHR-35-RECORD-CONTENT", "CHR-35-USER-48H", "CHR-35-CHILD-5D", "CHR-35-EHCP",
+        "CHR-20-PURPOSE", "CHR-19-PROHIBITED",
+        // missing
+        "MISS-RHI-72H", "MISS-REPORT",
+        // complaints
+        "CHR-39-RECORD", "CHR-39-INDEPENDENCE", "CHR-39-REPRISAL",
+        // medication
+        "MED-OMITTED", "MED-RECORD",
+        // independent_monitoring
+        "CHR-44-VISIT", "CHR-44-PRIVATE", "CHR-44-DISPATCH", "CHR-44-RECOMMENDATION", "CHR-45-REVIEW-6M",
+        "CHR-45-REPORT-28D", "CHR-45-CONSULTATION",
+        // care_planning
+        "CPPCR-28-FIRST-VISIT", "CPPCR-28-VISIT", "CPPCR-29-SEEN-ALONE", "CHILD-VISIT-REQUEST",
+        "CPPCR-33-REVIEW", "CHR-7-VOICE", "CHR-7-ADVOCACY",
+        // case_records
+        "CHR-36-SIGNED", "CHR-36-PROFILE",
+        // workforce
+        "CHR-32-PRESTART", "CHR-32-L3", "CHR-33-SUPERVISION", "CHR-33-APPRAISAL", "CHR-33-RESTRAINT-TRAINING",
+        "CHR-48-ABSENCE"})
     rules += std::string(" --rule ") + r;
   // Eight days after the last day (2025-05-05): every deadline of the period has passed.
   const Output audit = carewatch("audit" + db + " --as-of 2025-05-13T00:00:00Z --format json" + rules);
@@ -157,6 +179,12 @@ TEST_F(GenerateCommandTest, ImportAndAuditReportExactlyTheManifest) {
     const auto v = std::get<sdk::Value>(sdk::parse_json(line));
     planted.insert(field(v, "rule") + " " + field(v, "evidence") + " " + field(v, "home"));
   }
+  std::set<std::string> families;
+  for (const auto& line : lines_of(read(path("manifest.jsonl"))))
+    families.insert(field(std::get<sdk::Value>(sdk::parse_json(line)), "family"));
+  EXPECT_EQ(families, (std::set<std::string>{"serious_events", "restraint", "missing", "complaints", "medication",
+                                             "independent_monitoring", "care_planning", "case_records",
+                                             "workforce"}));
   EXPECT_FALSE(planted.empty());
   EXPECT_EQ(found, planted);
 }

@@ -61,5 +61,17 @@ TEST(OptionsTest, ParsesFamilyLists) {
             (std::vector<std::string>{"workforce", "care_planning", "case_records", "independent_monitoring"}));
 }
 
+// `all` stands for every family a planter exists for, in known_families() order, and combines with names.
+TEST(OptionsTest, AllMeansEveryKnownFamily) {
+  std::vector<std::string> every;
+  for (const auto f : known_families()) every.emplace_back(f);
+  EXPECT_EQ(parse_families("all"), every);
+  EXPECT_EQ(parse_families("medication,all"), parse_families("medication,all,medication"));
+  EXPECT_EQ(parse_families("medication,all").front(), "medication");
+  EXPECT_EQ(parse_families("medication,all").size(), every.size());
+  for (const char* f : {"serious_events", "restraint", "missing", "complaints", "medication"})
+    EXPECT_EQ(parse_families(f), std::vector<std::string>{f});
+}
+
 }  // namespace
 }  // namespace carewatch::generator

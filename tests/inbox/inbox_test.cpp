@@ -19,6 +19,7 @@
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+#include <sqlite3.h>
 
 #include "store/database.hpp"
 #include "store/record_store.hpp"
@@ -284,6 +285,92 @@ TEST_F(InboxTest, StoreFailureRetriesAfterPause) {
   const auto processed = inbox->scan(*inbox->next_settle());
   ASSERT_EQ(processed.size(), 1u);
   EXPECT_EQ(records_->count_revisions(), 1);
+}
+
+// A file imported but not movable (rejected/ replaced by a plain file) stays in place, the scan returns
+// (it does not try suffixes forever), the failure is logged once however often it is retried, and once
+// rejected/ is back only the move happens: the file is not imported again.
+TEST_F(InboxTest, UnmovableFileIsLoggedOnceAndMovedLater) {
+  auto inbox = make(0ms);
+  fs::remove(inbox_dir_ / "rejected");
+  write_file(inbox_dir_ / "rejected", "not a directory\n");
+  write_file(inbox_dir_ / "stuck.ndjson", incident("I-1") + "\n{\n");
+  for (int i = 0; i < 3; ++i) EXPECT_TRUE(inbox->scan(t0_ + std::chrono::seconds(i)).empty());
+  EXPECT_TRUE(fs::exists(inbox_dir_ / "stuck.ndjson"));
+  EXPECT_EQ(records_->count_revisions(), 1);
+  log_->flush();
+  std::string text = log_text_.str();
+  const auto first = text.find("cannot move");
+  ASSERT_NE(first, std::string::npos) << text;
+  EXPECT_EQ(text.find("cannot move", first + 1), std::string::npos) << text;
+
+  fs::remove(inbox_dir_ / "rejected");
+  fs::create_directory(inbox_dir_ / "rejected");
+  const auto processed = inbox->scan(t0_ + 10s);
+  ASSERT_EQ(processed.size(), 1u);
+  EXPECT_EQ(processed[0].moved_to, inbox_dir_ / "rejected" / "stuck.ndjson");
+  EXPECT_TRUE(fs::exists(inbox_dir_ / "rejected" / "stuck.ndjson.errors"));
+  log_->flush();
+  text = log_text_.str();
+  const auto imported = text.find("stuck.ndjson imported:");
+  ASSERT_NE(imported, std::string::npos) << text;
+  EXPECT_EQ(text.find("stuck.ndjson imported:", imported + 1), std::string::npos) << "imported twice:\n" << text;
+  EXPECT_EQ(records_->count_quarantined(), 1);
+}
+
+// A name that fits but leaves no room for the ".errors" report still goes to rejected/ (without a
+// report; the rejections are in the quarantine) instead of hanging the scan.
+TEST_F(InboxTest, LongRejectedNameIsMovedWithoutReport) {
+  auto inbox = make(0ms);
+  const std::string name = std::string(245, 'n') + ".ndjson";  // 252 bytes; with ".errors", 259 > NAME_MAX
+  write_file(inbox_dir_ / name, "{\n");
+  const auto processed = inbox->scan(t0_);
+  ASSERT_EQ(processed.size(), 1u);
+  EXPECT_EQ(processed[0].moved_to, inbox_dir_ / "rejected" / name);
+  EXPECT_FALSE(fs::exists(inbox_dir_ / name));
+  EXPECT_EQ(records_->count_quarantined(), 1);
+  log_->flush();
+  EXPECT_THAT(log_text_.str(), HasSubstr("cannot write"));
+}
+
+// A writer that appends while the file is being imported (here: from a trigger on the inbox's own insert)
+// does not lose its new line: the file is not moved while its content differs from what was read, and
+// is imported whole once it has settled again.
+TEST_F(InboxTest, FileChangedDuringImportIsNotMovedUnread) {
+  struct Append {
+    fs::path file;
+    std::string line;
+    int remaining = 1;
+  } append{inbox_dir_ / "growing.ndjson", incident("I-2") + "\n"};
+  const auto append_once = [](sqlite3_context* context, int, sqlite3_value**) {
+    auto* a = static_cast<Append*>(sqlite3_user_data(context));
+    if (a->remaining-- > 0) {
+      std::ofstream out(a->file, std::ios::binary | std::ios::app);
+      out << a->line;
+    }
+    sqlite3_result_null(context);
+  };
+  ASSERT_EQ(sqlite3_create_function(db_.handle(), "append_once", 0, SQLITE_UTF8, &append, append_once, nullptr,
+                                    nullptr),
+            SQLITE_OK);
+  db_.exec("CREATE TEMP TRIGGER grow AFTER INSERT ON main.records BEGIN SELECT append_once(); END");
+
+  auto inbox = make();
+  write_file(append.file, incident("I-1") + "\n");
+  EXPECT_TRUE(inbox->scan(t0_).empty());
+  EXPECT_TRUE(inbox->scan(t0_ + kSettle).empty());  // imported I-1; meanwhile I-2 was appended
+  EXPECT_EQ(append.remaining, 0);
+  EXPECT_TRUE(fs::exists(append.file));
+  EXPECT_EQ(records_->count_revisions(), 1);
+  ASSERT_TRUE(inbox->next_settle());
+  EXPECT_EQ(*inbox->next_settle(), t0_ + 2 * kSettle);
+
+  const auto processed = inbox->scan(t0_ + 2 * kSettle);
+  ASSERT_EQ(processed.size(), 1u);
+  EXPECT_EQ(processed[0].report.inserted, 1);
+  EXPECT_EQ(processed[0].report.unchanged, 1);
+  EXPECT_EQ(read_file(inbox_dir_ / "done" / "growing.ndjson"), incident("I-1") + "\n" + incident("I-2") + "\n");
+  EXPECT_EQ(records_->count_revisions(), 2);
 }
 
 // The directory must exist; the inbox says which one is missing.

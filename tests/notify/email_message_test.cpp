@@ -27,6 +27,12 @@ TEST(EmailMessageTest, EncodesQuotedPrintable) {
   EXPECT_EQ(long_line, std::string(75, 'x') + "=\r\n" + std::string(25, 'x') + "\r\n");
 }
 
+// A "." that a soft line break puts at the start of a line is encoded like one that starts a line.
+TEST(EmailMessageTest, EncodesDotStartingLineAfterSoftBreak) {
+  EXPECT_EQ(quoted_printable(std::string(75, 'x') + ".y"), std::string(75, 'x') + "=\r\n=2Ey\r\n");
+  EXPECT_EQ(quoted_printable(std::string(74, 'x') + ".y"), std::string(74, 'x') + ".=\r\ny\r\n");
+}
+
 // A key that is not dot-atom safe is hashed into the Message-ID, never copied raw.
 TEST(EmailMessageTest, DerivesMessageIdFromKey) {
   auto message = test_message(outbox::Channel::email, "rm@provider.example", "key with spaces/and@signs");

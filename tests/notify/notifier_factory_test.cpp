@@ -67,10 +67,10 @@ TEST(NotifierFactoryTest, BuildsWorkingNotifiersFromConfiguration) {
                            "\"\nfrom = \"carewatch@provider.example\"\nstarttls = \"required\"\n"
                            "username = \"carewatch\"\npassword_file = \"smtp.password\"\nca_file = \"" +
                            smtp.ca_file().string() +
-                           "\"\ntimeout_s = 10\n\n[notify.webhook]\nenabled = true\nsecret_file = "
-                           "\"webhook.secret\"\ntimeout_s = 5\n\n[notify.log]\nenabled = false\n";
+                           "\"\ntimeout_s = 30\n\n[notify.webhook]\nenabled = true\nsecret_file = "
+                           "\"webhook.secret\"\ntimeout_s = 30\n\n[notify.log]\nenabled = false\n";
   const auto cfg = config::parse_config(text, dir.path() / "carewatch.toml");
-  EXPECT_EQ(cfg.notify.email.timeout, std::chrono::seconds(10));
+  EXPECT_EQ(cfg.notify.email.timeout, std::chrono::seconds(30));
   EXPECT_EQ(cfg.notify.email.password_file, dir.path() / "smtp.password");
   const auto notifiers = make_notifiers(cfg.notify, nullptr);
   ASSERT_EQ(notifiers.size(), 2u);

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <future>
+
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
 
@@ -24,7 +26,9 @@ SmtpOptions options_for(const SmtpServer& server, StartTls starttls = StartTls::
   options.url = server.url();
   options.from = kFrom;
   options.starttls = starttls;
-  options.timeout = std::chrono::seconds(10);
+  // A bound for a failing attempt, generous for a loaded machine under sanitizers (a STARTTLS handshake
+  // with a Python server); a passing one returns as soon as the server has accepted the message.
+  options.timeout = std::chrono::seconds(30);
   return options;
 }
 
@@ -256,6 +260,25 @@ TEST(SmtpNotifierTest, RetriesOnTimeout) {
   EXPECT_NE(result.detail.find("imeout"), std::string::npos) << result.detail;
 }
 
+// A relay that accepts the message and then never answers QUIT does not hold the deliverer for
+// libcurl's two-minute default: the configured timeout bounds that last wait too. (The bound below is
+// for a failure only, well above twice the timeout and below two minutes, not a speed assertion.)
+TEST(SmtpNotifierTest, QuitWaitIsBoundedByTimeout) {
+  SmtpServerOptions stall;
+  stall.stall_quit = true;
+  SmtpServer server(stall);
+  auto options = options_for(server);
+  options.timeout = std::chrono::seconds(10);
+  SmtpNotifier notifier(options);
+  auto delivery = std::async(std::launch::async,
+                             [&] { return notifier.deliver(test_message(outbox::Channel::email, kTo)); });
+  ASSERT_EQ(delivery.wait_for(std::chrono::seconds(90)), std::future_status::ready)
+      << "deliver() still waiting for the QUIT reply";
+  const auto result = delivery.get();
+  EXPECT_EQ(result.outcome, Outcome::delivered) << result.detail;
+  EXPECT_EQ(server.messages().size(), 1u);
+}
+
 // Only smtp:// and smtps:// URLs and plain sender addresses make a notifier.
 TEST(SmtpNotifierTest, RejectsBadOptions) {
   SmtpOptions options;
@@ -265,6 +288,19 @@ TEST(SmtpNotifierTest, RejectsBadOptions) {
   options.url = "smtp://127.0.0.1:25";
   options.from = "not an address";
   EXPECT_THROW(SmtpNotifier{options}, std::invalid_argument);
+}
+
+// Credentials in the URL would be sent whatever starttls says and skip password_file: refused.
+TEST(SmtpNotifierTest, RejectsCredentialsInUrl) {
+  SmtpOptions options;
+  options.from = kFrom;
+  options.starttls = StartTls::off;
+  options.url = "smtp://carewatch:s3cret@127.0.0.1:25";
+  EXPECT_THROW(SmtpNotifier{options}, std::invalid_argument);
+  options.url = "smtps://carewatch@127.0.0.1:465/";
+  EXPECT_THROW(SmtpNotifier{options}, std::invalid_argument);
+  options.url = "smtp://127.0.0.1:25/client.example";  // a path (the EHLO name), no credentials
+  EXPECT_NO_THROW(SmtpNotifier{options});
 }
 
 }  // namespace

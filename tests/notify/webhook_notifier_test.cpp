@@ -23,7 +23,9 @@ using testing::test_message;
 
 constexpr const char* kSecret = "correct horse battery staple";
 
-WebhookNotifier make_notifier(std::chrono::milliseconds timeout = std::chrono::seconds(5)) {
+// A bound for a failing delivery, generous for a loaded machine under sanitizers; a passing one returns
+// as soon as the receiver answers.
+WebhookNotifier make_notifier(std::chrono::milliseconds timeout = std::chrono::seconds(30)) {
   WebhookOptions options;
   options.secret = kSecret;
   options.timeout = timeout;

@@ -20,7 +20,9 @@ namespace {
 using std::chrono::seconds;
 using Outcome = notify::DeliveryResult::Outcome;
 
-sdk::TimePoint at(std::string_view s) { return *sdk::parse_timestamp(s); }
+sdk::TimePoint at(std::string_view s) {
+  return *sdk::parse_timestamp(s);
+}
 
 double attempts_counted(const char* outcome) {
   return metrics::registry()
@@ -33,8 +35,8 @@ double attempts_counted(const char* outcome) {
 
 double dead_counted() {
   return metrics::registry()
-      .counter("carewatch_outbox_dead_letters_total", "Outbox messages this process gave up on (dead), by channel.",
-               {{"channel", "webhook"}})
+      .counter("carewatch_outbox_dead_letters_total",
+               "Outbox messages this process gave up on (dead), by channel.", {{"channel", "webhook"}})
       .value();
 }
 
@@ -95,7 +97,8 @@ class FakeNotifier : public notify::Notifier {
   bool entered_ = false;
 };
 
-Message message(const std::string& key, Channel channel = Channel::webhook, sdk::TimePoint created = at("2025-03-03T10:00:00Z")) {
+Message message(const std::string& key, Channel channel = Channel::webhook,
+                sdk::TimePoint created = at("2025-03-03T10:00:00Z")) {
   Message m;
   m.idempotency_key = key;
   m.channel = channel;
@@ -124,7 +127,8 @@ class DelivererTest : public ::testing::Test {
   }
 
   std::unique_ptr<Deliverer> make(DelivererOptions options, Deliverer::Clock clock = {}) {
-    return std::make_unique<Deliverer>(dir_ / "carewatch.db", std::move(notifiers_), options, log_, std::move(clock));
+    return std::make_unique<Deliverer>(dir_ / "carewatch.db", std::move(notifiers_), options, log_,
+                                       std::move(clock));
   }
 
   testing::TempDir dir_;
@@ -132,7 +136,8 @@ class DelivererTest : public ::testing::Test {
   OutboxStore store_{db_};
   Notifiers notifiers_;
   FakeNotifier* webhook_ = nullptr;
-  std::shared_ptr<spdlog::logger> log_ = std::make_shared<spdlog::logger>("test", std::make_shared<spdlog::sinks::null_sink_mt>());
+  std::shared_ptr<spdlog::logger> log_ =
+      std::make_shared<spdlog::logger>("test", std::make_shared<spdlog::sinks::null_sink_mt>());
   sdk::TimePoint now_ = at("2025-03-03T10:00:00Z");
 };
 

@@ -10,7 +10,8 @@ namespace {
 // Every [outbox] key reaches OutboxConfig.
 TEST(OutboxConfigTest, ReadsEveryKey) {
   const auto cfg = parse_config(
-      "[outbox]\nmax_attempts = 3\ninitial_backoff_s = 5\nmax_backoff_s = 60\nbatch_size = 7\npoll_interval_s = 2\n",
+      "[outbox]\nmax_attempts = 3\ninitial_backoff_s = 5\nmax_backoff_s = 60\nbatch_size = "
+      "7\npoll_interval_s = 2\n",
       "/etc/carewatch/carewatch.toml");
   EXPECT_EQ(cfg.outbox.max_attempts, 3);
   EXPECT_EQ(cfg.outbox.initial_backoff, std::chrono::seconds(5));
@@ -44,8 +45,10 @@ TEST(OutboxConfigTest, ErrorsNameFileLineAndKey) {
   EXPECT_EQ(error_of("[outbox]\n\nbatch_size = \"many\"\n"),
             "/etc/carewatch/carewatch.toml:3: outbox.batch_size: expected an integer, found a string");
   EXPECT_EQ(error_of("[outbox]\ninitial_backoff_s = 600\nmax_backoff_s = 60\n"),
-            "/etc/carewatch/carewatch.toml:3: outbox.max_backoff_s: must be at least outbox.initial_backoff_s (600)");
-  EXPECT_NE(error_of("[outbox]\nmax_attempt = 3\n").find(":2: outbox.max_attempt: unknown key (did you mean 'max_attempts'?)"),
+            "/etc/carewatch/carewatch.toml:3: outbox.max_backoff_s: must be at least "
+            "outbox.initial_backoff_s (600)");
+  EXPECT_NE(error_of("[outbox]\nmax_attempt = 3\n")
+                .find(":2: outbox.max_attempt: unknown key (did you mean 'max_attempts'?)"),
             std::string::npos);
 }
 

@@ -71,11 +71,13 @@ class Process {
     args.push_back(nullptr);
     posix_spawn_file_actions_t actions;
     posix_spawn_file_actions_init(&actions);
-    posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, log.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0600);
+    posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, log.c_str(), O_WRONLY | O_CREAT | O_APPEND,
+                                     0600);
     posix_spawn_file_actions_adddup2(&actions, STDOUT_FILENO, STDERR_FILENO);
     const int rc = posix_spawn(&pid_, args[0], &actions, nullptr, args.data(), environ);
     posix_spawn_file_actions_destroy(&actions);
-    if (rc != 0) throw std::runtime_error("cannot start " + argv[0] + ": " + std::generic_category().message(rc));
+    if (rc != 0)
+      throw std::runtime_error("cannot start " + argv[0] + ": " + std::generic_category().message(rc));
   }
   ~Process() { kill9(); }
   Process(const Process&) = delete;
@@ -116,7 +118,9 @@ int run_command(const std::vector<std::string>& argv, const std::filesystem::pat
   return p.wait(120s).value_or(-1);
 }
 
-std::string ts(sdk::TimePoint t) { return sdk::format_timestamp(t); }
+std::string ts(sdk::TimePoint t) {
+  return sdk::format_timestamp(t);
+}
 
 // The outbox as an operator sees it, through a read-only connection. Empty while the daemon has not yet
 // created the database.
@@ -149,8 +153,9 @@ class OutboxDurabilityTest : public ::testing::Test {
     const auto secret = dir_.write("webhook.secret", "durability-test-signing-key\n");
     ::chmod(secret.c_str(), 0600);
     std::string contacts = "[contacts.default]\n";
-    for (const char* role : {"registered_manager", "responsible_individual", "placing_authority", "host_authority",
-                             "lado", "iro", "social_worker", "independent_person", "it_operations"})
+    for (const char* role :
+         {"registered_manager", "responsible_individual", "placing_authority", "host_authority", "lado",
+          "iro", "social_worker", "independent_person", "it_operations"})
       contacts += std::string(role) + " = { webhook = \"" + receiver_.url("/hook") + "\" }\n";
     config_ = dir_.write("carewatch.toml", R"(
 [store]
@@ -158,7 +163,8 @@ database = "carewatch.db"
 [plugins]
 directory = "plugins"
 [calendar]
-bank_holidays = ")" + std::string(CAREWATCH_TEST_BANK_HOLIDAYS) + R"("
+bank_holidays = ")" + std::string(CAREWATCH_TEST_BANK_HOLIDAYS) +
+                                               R"("
 [schedule]
 poll_interval_ms = 50
 full_sweep_interval_s = 3600
@@ -179,8 +185,10 @@ level = "info"
   // Starts carewatchd and waits until it has opened the store and loaded its plugins.
   std::unique_ptr<Process> start_daemon() {
     log_ = dir_ / ("carewatchd-" + std::to_string(++starts_) + ".log");
-    auto daemon = std::make_unique<Process>(std::vector<std::string>{CAREWATCHD, "--config", config_.string()}, log_);
-    EXPECT_TRUE(wait_until([&] { return log().find("started") != std::string::npos || !daemon->running(); }, kTimeout))
+    auto daemon =
+        std::make_unique<Process>(std::vector<std::string>{CAREWATCHD, "--config", config_.string()}, log_);
+    EXPECT_TRUE(wait_until([&] { return log().find("started") != std::string::npos || !daemon->running(); },
+                           kTimeout))
         << log();
     EXPECT_TRUE(daemon->running()) << log();
     return daemon;
@@ -190,7 +198,8 @@ level = "info"
 
   int import(const std::string& name, const std::string& ndjson) {
     const auto file = dir_.write(name, ndjson);
-    return run_command({CAREWATCH_TEST_CLI, "--db", db_.string(), "import", file.string()}, dir_ / "import.log");
+    return run_command({CAREWATCH_TEST_CLI, "--db", db_.string(), "import", file.string()},
+                       dir_ / "import.log");
   }
 
   // A home, its authority, a child and a staff member, recorded long ago, and an allegation received two
@@ -204,17 +213,26 @@ level = "info"
     // Each round its own home and authority: reference records are not re-sent with other times.
     const std::string h = "H" + n;
     const std::string la = "LA" + n;
-    return R"({"kind":"authority","id":")" + la + R"(","recorded_at":")" + ts(long_ago) + R"("})" "\n" +
-           R"({"kind":"home","id":")" + h + R"(","recorded_at":")" + ts(long_ago) + R"(","host_authority":")" + la +
-           R"("})" "\n" +
+    return R"({"kind":"authority","id":")" + la + R"(","recorded_at":")" + ts(long_ago) +
+           R"("})"
+           "\n" +
+           R"({"kind":"home","id":")" + h + R"(","recorded_at":")" + ts(long_ago) +
+           R"(","host_authority":")" + la +
+           R"("})"
+           "\n" +
            R"({"kind":"child","id":"C)" + n + R"(","home":")" + h + R"(","recorded_at":")" + ts(long_ago) +
-           R"(","date_of_birth":"2012-05-01","placing_authority":")" + la + R"(","admitted_at":")" + ts(long_ago) +
-           R"(","communication":"verbal"})" "\n" +
+           R"(","date_of_birth":"2012-05-01","placing_authority":")" + la + R"(","admitted_at":")" +
+           ts(long_ago) +
+           R"(","communication":"verbal"})"
+           "\n" +
            R"({"kind":"staff","id":"S)" + n + R"(","home":")" + h + R"(","recorded_at":")" + ts(long_ago) +
-           R"(","role":"care_worker","employment":"permanent","care_role":true,"started_at":"2020-01-01"})" "\n" +
+           R"(","role":"care_worker","employment":"permanent","care_role":true,"started_at":"2020-01-01"})"
+           "\n" +
            R"({"kind":"allegation","id":"AL)" + n + R"(","home":")" + h + R"(","recorded_at":")" +
-           ts(received + std::chrono::hours(1)) + R"(","received_at":")" + ts(received) + R"(","child":"C)" + n +
-           R"(","against_staff":"S)" + n + R"(","limbs":["harmed"]})" "\n";
+           ts(received + std::chrono::hours(1)) + R"(","received_at":")" + ts(received) + R"(","child":"C)" +
+           n + R"(","against_staff":"S)" + n +
+           R"(","limbs":["harmed"]})"
+           "\n";
   }
 
   // Every webhook message in the outbox is delivered, and the receiver accepted each key exactly
@@ -223,20 +241,23 @@ level = "info"
     EXPECT_TRUE(wait_until(
         [&] {
           const auto rows = webhook_rows(db_);
-          return !rows.empty() && std::all_of(rows.begin(), rows.end(),
-                                              [](const Message& m) { return m.state == DeliveryState::delivered; });
+          return !rows.empty() && std::all_of(rows.begin(), rows.end(), [](const Message& m) {
+            return m.state == DeliveryState::delivered;
+          });
         },
         kTimeout))
         << log();
     for (const auto& m : webhook_rows(db_)) {
       const auto found = extra.find(m.idempotency_key);
       const std::size_t expected = 1 + (found == extra.end() ? 0 : found->second);
-      EXPECT_EQ(receiver_.deliveries(m.idempotency_key), expected) << "message " << m.id << " key " << m.idempotency_key;
+      EXPECT_EQ(receiver_.deliveries(m.idempotency_key), expected)
+          << "message " << m.id << " key " << m.idempotency_key;
     }
     // Nothing arrived that the outbox does not hold.
     std::set<std::string> keys;
     for (const auto& m : webhook_rows(db_)) keys.insert(m.idempotency_key);
-    for (const auto& r : receiver_.requests()) EXPECT_EQ(keys.count(r.header("Idempotency-Key").value_or("")), 1U);
+    for (const auto& r : receiver_.requests())
+      EXPECT_EQ(keys.count(r.header("Idempotency-Key").value_or("")), 1U);
   }
 
   test_support::HttpReceiver receiver_;
@@ -258,7 +279,8 @@ TEST_F(OutboxDurabilityTest, KilledBeforeDeliveryDeliversAfterRestart) {
     receiver_.go_down();
     auto daemon = start_daemon();
     const std::size_t before = webhook_rows(db_).size();
-    ASSERT_EQ(import("breach" + std::to_string(round) + ".ndjson", breach(round)), 0) << read_file(dir_ / "import.log");
+    ASSERT_EQ(import("breach" + std::to_string(round) + ".ndjson", breach(round)), 0)
+        << read_file(dir_ / "import.log");
 
     // Committed and tried at least once (connection refused), so the daemon was mid-retry when killed.
     ASSERT_TRUE(wait_until(
@@ -269,7 +291,8 @@ TEST_F(OutboxDurabilityTest, KilledBeforeDeliveryDeliversAfterRestart) {
                  });
         },
         kTimeout))
-        << "no webhook message was enqueued and attempted\n" << log();
+        << "no webhook message was enqueued and attempted\n"
+        << log();
     daemon->kill9();
     ASSERT_TRUE(daemon->killed_by_sigkill());
 
@@ -297,7 +320,8 @@ TEST_F(OutboxDurabilityTest, KilledAfterReceiverAcceptedRedeliversWithTheSameKey
     receiver_.set_delay(3s);  // holds each request, then answers 200 (to a client that may be gone)
     auto daemon = start_daemon();
     const std::size_t requests_before = receiver_.request_count();
-    ASSERT_EQ(import("breach" + std::to_string(round) + ".ndjson", breach(round)), 0) << read_file(dir_ / "import.log");
+    ASSERT_EQ(import("breach" + std::to_string(round) + ".ndjson", breach(round)), 0)
+        << read_file(dir_ / "import.log");
     ASSERT_TRUE(receiver_.wait_for_requests(requests_before + 1, kTimeout)) << log();
     daemon->kill9();
     const auto in_flight = receiver_.requests().at(requests_before).header("Idempotency-Key").value_or("");
@@ -325,7 +349,8 @@ TEST_F(OutboxDurabilityTest, ReceiverDownForAWhileGetsEverythingOnceBack) {
   receiver_.go_down();
   auto daemon = start_daemon();
   for (int round = 1; round <= kRounds; ++round)
-    ASSERT_EQ(import("breach" + std::to_string(round) + ".ndjson", breach(round)), 0) << read_file(dir_ / "import.log");
+    ASSERT_EQ(import("breach" + std::to_string(round) + ".ndjson", breach(round)), 0)
+        << read_file(dir_ / "import.log");
   ASSERT_TRUE(wait_until(
       [&] {
         const auto rows = webhook_rows(db_);

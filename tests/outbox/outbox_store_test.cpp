@@ -14,7 +14,9 @@ namespace {
 
 using std::chrono::seconds;
 
-sdk::TimePoint at(std::string_view s) { return *sdk::parse_timestamp(s); }
+sdk::TimePoint at(std::string_view s) {
+  return *sdk::parse_timestamp(s);
+}
 
 const sdk::TimePoint kT0 = at("2025-03-03T10:00:00Z");
 
@@ -34,7 +36,8 @@ Message message(const std::string& key, std::vector<std::int64_t> escalations = 
   return m;
 }
 
-ListFilter filter(std::optional<DeliveryState> state, std::optional<std::int64_t> escalation, int limit = 100) {
+ListFilter filter(std::optional<DeliveryState> state, std::optional<std::int64_t> escalation,
+                  int limit = 100) {
   ListFilter f;
   f.state = state;
   f.escalation = escalation;
@@ -85,7 +88,8 @@ TEST_F(OutboxStoreTest, EnqueueIsIdempotentOnTheKey) {
   EXPECT_NE(store_.get(first)->subject, "different");
 }
 
-// A transaction rolled back after enqueue leaves no message: the outbox commits with the change or not at all.
+// A transaction rolled back after enqueue leaves no message: the outbox commits with the change or not at
+// all.
 TEST_F(OutboxStoreTest, RolledBackTransactionLeavesNoMessage) {
   {
     store::Transaction tx(db_);
@@ -109,7 +113,8 @@ TEST_F(OutboxStoreTest, BackoffScheduleDoublesToTheCapWithKeyJitter) {
   EXPECT_EQ(backoff_delay(policy_, key, 3), expect(100));
   EXPECT_EQ(backoff_delay(policy_, key, 1000), expect(100));
 
-  const RetryPolicy no_cap{.max_attempts = 10, .initial_backoff = seconds(1000), .max_backoff = seconds(1'000'000)};
+  const RetryPolicy no_cap{
+      .max_attempts = 10, .initial_backoff = seconds(1000), .max_backoff = seconds(1'000'000)};
   EXPECT_EQ(backoff_delay(no_cap, "a", 1).count(), 1000 - 1000 * jitter_permille("a") / 1000);
   EXPECT_EQ(backoff_delay(no_cap, "a", 4).count(), 8000 - 8000 * jitter_permille("a") / 1000);
 
@@ -185,7 +190,8 @@ TEST_F(OutboxStoreTest, RetryByHandRevivesADeadMessageAndIsLogged) {
   EXPECT_EQ(m->next_attempt_at, kT0 + seconds(60));
   EXPECT_EQ(store_.due(kT0 + seconds(60), 10).size(), 1U);
 
-  store::Statement ev(db_, "SELECT type, actor, reason FROM outbox_events WHERE outbox_id = ?1 ORDER BY event_id");
+  store::Statement ev(db_,
+                      "SELECT type, actor, reason FROM outbox_events WHERE outbox_id = ?1 ORDER BY event_id");
   ev.bind(1, id);
   ASSERT_TRUE(ev.step());
   EXPECT_EQ(ev.column_text(0), "dead");

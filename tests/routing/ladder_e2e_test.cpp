@@ -64,11 +64,13 @@ class Process {
     args.push_back(nullptr);
     posix_spawn_file_actions_t actions;
     posix_spawn_file_actions_init(&actions);
-    posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, log.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0600);
+    posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, log.c_str(), O_WRONLY | O_CREAT | O_APPEND,
+                                     0600);
     posix_spawn_file_actions_adddup2(&actions, STDOUT_FILENO, STDERR_FILENO);
     const int rc = posix_spawn(&pid_, args[0], &actions, nullptr, args.data(), environ);
     posix_spawn_file_actions_destroy(&actions);
-    if (rc != 0) throw std::runtime_error("cannot start " + argv[0] + ": " + std::generic_category().message(rc));
+    if (rc != 0)
+      throw std::runtime_error("cannot start " + argv[0] + ": " + std::generic_category().message(rc));
   }
   ~Process() {
     if (pid_ > 0 && !status_) {
@@ -109,13 +111,15 @@ std::string breach() {
   const auto long_ago = now - std::chrono::days(400);
   const auto received = now - std::chrono::days(14);
   return R"({"kind":"authority","id":"LA1","recorded_at":")" + ts(long_ago) + "\"}\n" +
-         R"({"kind":"home","id":"H1","recorded_at":")" + ts(long_ago) + R"(","host_authority":"LA1"})" + "\n" +
-         R"({"kind":"child","id":"C1","home":"H1","recorded_at":")" + ts(long_ago) +
+         R"({"kind":"home","id":"H1","recorded_at":")" + ts(long_ago) + R"(","host_authority":"LA1"})" +
+         "\n" + R"({"kind":"child","id":"C1","home":"H1","recorded_at":")" + ts(long_ago) +
          R"(","date_of_birth":"2012-05-01","placing_authority":"LA1","admitted_at":")" + ts(long_ago) +
-         R"(","communication":"verbal"})" + "\n" + R"({"kind":"staff","id":"S1","home":"H1","recorded_at":")" +
-         ts(long_ago) + R"(","role":"care_worker","employment":"permanent","care_role":true,"started_at":"2020-01-01"})" +
+         R"(","communication":"verbal"})" + "\n" +
+         R"({"kind":"staff","id":"S1","home":"H1","recorded_at":")" + ts(long_ago) +
+         R"(","role":"care_worker","employment":"permanent","care_role":true,"started_at":"2020-01-01"})" +
          "\n" + R"({"kind":"allegation","id":"AL1","home":"H1","recorded_at":")" + ts(received + 1h) +
-         R"(","received_at":")" + ts(received) + R"(","child":"C1","against_staff":"S1","limbs":["harmed"]})" + "\n";
+         R"(","received_at":")" + ts(received) +
+         R"(","child":"C1","against_staff":"S1","limbs":["harmed"]})" + "\n";
 }
 
 constexpr std::string_view kRule = "WT-LADO-1WD";
@@ -133,9 +137,11 @@ class LadderEndToEndTest : public ::testing::Test {
 [store]
 database = ")" + db_.string() + R"("
 [plugins]
-directory = ")" + plugins_.string() + R"("
+directory = ")" + plugins_.string() +
+                               R"("
 [calendar]
-bank_holidays = ")" + std::string(CAREWATCH_TEST_BANK_HOLIDAYS) + R"("
+bank_holidays = ")" + std::string(CAREWATCH_TEST_BANK_HOLIDAYS) +
+                               R"("
 [schedule]
 poll_interval_ms = 50
 [outbox]
@@ -148,13 +154,15 @@ from = "carewatch@provider.example"
 starttls = "off"
 [notify.webhook]
 enabled = true
-secret_file = ")" + secret.string() + R"("
+secret_file = ")" + secret.string() +
+                               R"("
 [contacts.home.H1]
 registered_manager = { email = "rm.h1@provider.example.org" }
 [contacts.default]
 responsible_individual = { email = "ri@provider.example.org" }
 [contacts.authority.LA1]
-lado = { webhook = ")" + hook_.url("/lado") + R"(" }
+lado = { webhook = ")" + hook_.url("/lado") +
+                               R"(" }
 [routing]
 act_url = "http://127.0.0.1:8787/v1/escalations"
 [routing.default]
@@ -175,7 +183,8 @@ roles = ["lado"]
 )";
     config_ = dir_.write_file("carewatch.toml", config);
     daemon_.emplace(std::vector<std::string>{CAREWATCHD, "--config", config_.string()}, log_);
-    ASSERT_TRUE(wait_until([&] { return log().find("started") != std::string::npos || !daemon_->running(); }, kWait))
+    ASSERT_TRUE(
+        wait_until([&] { return log().find("started") != std::string::npos || !daemon_->running(); }, kWait))
         << log();
     ASSERT_TRUE(daemon_->running()) << log();
   }
@@ -249,11 +258,11 @@ TEST_F(LadderEndToEndTest, ClimbsThroughEachLevelInOrder) {
   const auto id = escalation_id();
   ASSERT_TRUE(id);
   const std::string body = mail[0].body();
-  for (const std::string& want : {std::string("Rule:       WT-LADO-1WD"), std::string("Severity:   critical"),
-                                  std::string("Home:       H1"), std::string("Child:      C1"),
-                                  std::string("Staff:      S1"), std::string("Deadline:"), std::string("AL1"),
-                                  "carewatch escalations ack " + std::to_string(*id),
-                                  "http://127.0.0.1:8787/v1/escalations/" + std::to_string(*id)})
+  for (const std::string& want :
+       {std::string("Rule:       WT-LADO-1WD"), std::string("Severity:   critical"),
+        std::string("Home:       H1"), std::string("Child:      C1"), std::string("Staff:      S1"),
+        std::string("Deadline:"), std::string("AL1"), "carewatch escalations ack " + std::to_string(*id),
+        "http://127.0.0.1:8787/v1/escalations/" + std::to_string(*id)})
     EXPECT_NE(body.find(want), std::string::npos) << want << " not in\n" << body;
 
   const auto requests = hook_.requests();
@@ -274,7 +283,9 @@ TEST_F(LadderEndToEndTest, ClimbsThroughEachLevelInOrder) {
 
   // The event log records each climb by carewatch.
   store::Database db(db_, store::OpenMode::read_only);
-  store::Statement q(db, "SELECT count(*) FROM escalation_events WHERE eid = ?1 AND type = 'escalated' AND actor = 'carewatch'");
+  store::Statement q(
+      db,
+      "SELECT count(*) FROM escalation_events WHERE eid = ?1 AND type = 'escalated' AND actor = 'carewatch'");
   q.bind(1, *id);
   ASSERT_TRUE(q.step());
   EXPECT_EQ(q.column_int(0), 2);

@@ -108,8 +108,9 @@ class LadderTest : public ::testing::Test {
     st.bind(1, eid);
     std::vector<Sent> out;
     while (st.step())
-      out.push_back({st.column_text(0), static_cast<int>(st.column_int(1)), st.column_text(2), st.column_text(3),
-                     st.column_text(4), st.column_text(5), st.column_text(6), st.column_text(7)});
+      out.push_back({st.column_text(0), static_cast<int>(st.column_int(1)), st.column_text(2),
+                     st.column_text(3), st.column_text(4), st.column_text(5), st.column_text(6),
+                     st.column_text(7)});
     return out;
   }
 
@@ -231,7 +232,9 @@ TEST_F(LadderTest, ResolvedByDataTellsEveryoneTold) {
 TEST_F(LadderTest, ClosedByPersonTellsEveryoneToldWithoutReason) {
   const auto id = open("R-LADDER", "I1", t0_);
   ladder_.advance(t0_ + std::chrono::hours(1));
-  in_tx([&] { return ladder_.resolve(id, "RM-1", "Spoke to Jane Example about it", t0_ + std::chrono::hours(2)); });
+  in_tx([&] {
+    return ladder_.resolve(id, "RM-1", "Spoke to Jane Example about it", t0_ + std::chrono::hours(2));
+  });
   const auto msgs = sent();
   ASSERT_EQ(msgs.size(), 4u);
   for (std::size_t i = 2; i < 4; ++i) {
@@ -253,9 +256,9 @@ TEST_F(LadderTest, MessageContent) {
   ASSERT_EQ(msgs.size(), 4u);
   const std::string& body = msgs[0].body;
   for (const std::string& want :
-       {std::string("R-LADDER"), std::string("reg 35(3)(a)"), std::string("high"), std::string("Home:       H1"),
-        std::string("Child:      C1"), std::string("2025-03-03T10:00:00Z"), "Escalation " + std::to_string(id),
-        "carewatch escalations ack " + std::to_string(id),
+       {std::string("R-LADDER"), std::string("reg 35(3)(a)"), std::string("high"),
+        std::string("Home:       H1"), std::string("Child:      C1"), std::string("2025-03-03T10:00:00Z"),
+        "Escalation " + std::to_string(id), "carewatch escalations ack " + std::to_string(id),
         "http://127.0.0.1:8787/v1/escalations/" + std::to_string(id)})
     EXPECT_NE(body.find(want), std::string::npos) << want << " not in\n" << body;
 
@@ -274,7 +277,8 @@ TEST_F(LadderTest, MessageContent) {
   EXPECT_EQ(v->find("state")->as_string(), "open");
   EXPECT_EQ(v->find("level")->as_int(), 2);
   EXPECT_EQ(v->find("kind")->as_string(), "escalated");
-  EXPECT_EQ(v->find("act")->find("url")->as_string(), "http://127.0.0.1:8787/v1/escalations/" + std::to_string(id));
+  EXPECT_EQ(v->find("act")->find("url")->as_string(),
+            "http://127.0.0.1:8787/v1/escalations/" + std::to_string(id));
 }
 
 // Re-applying the same transitions and re-running advance at the same time change nothing.
@@ -315,7 +319,8 @@ TEST_F(LadderTest, SilenceRuleAppliesToLiveAndNewEscalations) {
   rule.reason = "planned records migration";
   rule.author = "RI-2";
   rule.expires_at = t0_ + std::chrono::hours(5);
-  const auto [sid, silenced] = in_tx([&] { return ladder_.add_silence_rule(rule, t0_ + std::chrono::minutes(10)); });
+  const auto [sid, silenced] =
+      in_tx([&] { return ladder_.add_silence_rule(rule, t0_ + std::chrono::minutes(10)); });
   EXPECT_EQ(silenced, std::vector<std::int64_t>{e1});
   EXPECT_EQ(escalations_.get(e1)->state, State::silenced);
   const auto ev = escalations_.events(e1).back();
@@ -387,8 +392,9 @@ TEST_F(LadderTest, EndingSilenceRuleResumes) {
   ASSERT_EQ(msgs.size(), 1u);
   EXPECT_EQ(msgs[0].kind, "opened");
   EXPECT_TRUE(ladder_.silence_rules().list(t0_ + std::chrono::hours(3)).empty());
-  EXPECT_THROW(in_tx([&] { return ladder_.end_silence_rule(sid, "RM-1", "again", t0_ + std::chrono::hours(3)); }),
-               SilenceRuleError);
+  EXPECT_THROW(
+      in_tx([&] { return ladder_.end_silence_rule(sid, "RM-1", "again", t0_ + std::chrono::hours(3)); }),
+      SilenceRuleError);
 }
 
 // A silence rule needs a matcher, an author, a reason and a future expiry.
@@ -408,11 +414,31 @@ TEST_F(LadderTest, SilenceRuleValidation) {
   EXPECT_NO_THROW(in_tx([&] { return ladder_.add_silence_rule(rule, t0_); }));
 }
 
+// Open escalations the ladder never saw (opened before routing existed) are taken on once: their first
+// level is told at the next advance.
+TEST_F(LadderTest, AdoptsUntrackedOpenEscalations) {
+  const auto id = in_tx([&] {
+    return escalations_
+        .sync(kSubject, kChecker, {testing::finding("R-LADDER", "I1", sdk::Severity::high)}, t0_)
+        .at(0)
+        .escalation.id;
+  });
+  EXPECT_TRUE(sent().empty());
+  EXPECT_EQ(ladder_.adopt_untracked(t0_ + std::chrono::hours(1)), 1u);
+  EXPECT_EQ(ladder_.adopt_untracked(t0_ + std::chrono::hours(1)), 0u);
+  EXPECT_EQ(ladder_.next_due(), t0_ + std::chrono::hours(1));
+  EXPECT_EQ(ladder_.advance(t0_ + std::chrono::hours(1)).opened, 1u);
+  const auto msgs = sent(id);
+  ASSERT_EQ(msgs.size(), 1u);
+  EXPECT_EQ(msgs[0].kind, "opened");
+  EXPECT_EQ(ladder_.next_due(), t0_ + std::chrono::hours(2));
+}
+
 // An escalation with no route of its own follows the default route: the finding's own roles.
 TEST_F(LadderTest, DefaultRouteTellsFindingRoles) {
-  const auto ids = sync({testing::finding("R-OTHER", "I9", sdk::Severity::low, "H1", "C1",
-                                          {"registered_manager", "lado"})},
-                        t0_);
+  const auto ids = sync(
+      {testing::finding("R-OTHER", "I9", sdk::Severity::low, "H1", "C1", {"registered_manager", "lado"})},
+      t0_);
   ASSERT_EQ(ids.size(), 1u);
   const auto msgs = sent(ids[0]);
   ASSERT_EQ(msgs.size(), 3u);

@@ -83,13 +83,16 @@ TEST_F(RouterTest, MatchesByFamilyAndMinimumSeverity) {
 
 // A route limited to homes matches only those; anything unmatched follows the default route.
 TEST_F(RouterTest, MatchesByHomeElseDefault) {
-  EXPECT_EQ(router_.route_for(target("CHR-33-APPRAISAL", "workforce", sdk::Severity::low, "H2")).name, "h2-only");
-  EXPECT_EQ(router_.route_for(target("CHR-33-APPRAISAL", "workforce", sdk::Severity::low, "H1")).name, "default");
+  EXPECT_EQ(router_.route_for(target("CHR-33-APPRAISAL", "workforce", sdk::Severity::low, "H2")).name,
+            "h2-only");
+  EXPECT_EQ(router_.route_for(target("CHR-33-APPRAISAL", "workforce", sdk::Severity::low, "H1")).name,
+            "default");
 }
 
 // The first matching route wins, in file order.
 TEST_F(RouterTest, FirstMatchWins) {
-  EXPECT_EQ(router_.route_for(target("WT-LADO-1WD", "serious_events", sdk::Severity::low, "H2")).name, "lado");
+  EXPECT_EQ(router_.route_for(target("WT-LADO-1WD", "serious_events", sdk::Severity::low, "H2")).name,
+            "lado");
 }
 
 // The default route tells the finding's own roles; a home's own contact wins over the default one, and a
@@ -117,9 +120,10 @@ TEST_F(RouterTest, AuthorityRolesFollowChildAndHome) {
   testing::TempDir dir;
   store::Database db(dir.path() / "carewatch.db");
   testing::put_records(
-      db, {R"({"kind":"home","id":"H1","recorded_at":"2025-01-01T00:00:00Z","host_authority":"LA01"})",
-           R"({"kind":"child","id":"C1","home":"H1","recorded_at":"2025-01-01T00:00:00Z","date_of_birth":"2012-01-01","placing_authority":"LA01","admitted_at":"2025-01-01T00:00:00Z","communication":"verbal"})",
-           R"({"kind":"child","id":"C2","home":"H1","recorded_at":"2025-01-01T00:00:00Z","date_of_birth":"2012-01-01","placing_authority":"LA02","admitted_at":"2025-01-01T00:00:00Z","communication":"verbal"})"});
+      db,
+      {R"({"kind":"home","id":"H1","recorded_at":"2025-01-01T00:00:00Z","host_authority":"LA01"})",
+       R"({"kind":"child","id":"C1","home":"H1","recorded_at":"2025-01-01T00:00:00Z","date_of_birth":"2012-01-01","placing_authority":"LA01","admitted_at":"2025-01-01T00:00:00Z","communication":"verbal"})",
+       R"({"kind":"child","id":"C2","home":"H1","recorded_at":"2025-01-01T00:00:00Z","date_of_birth":"2012-01-01","placing_authority":"LA02","admitted_at":"2025-01-01T00:00:00Z","communication":"verbal"})"});
   const auto now = at("2025-03-01T00:00:00Z");
   const Target c1 = target("MISS-REPORT", "missing", sdk::Severity::critical, "H1", "C1");
   const Target c2 = target("MISS-REPORT", "missing", sdk::Severity::critical, "H1", "C2");
@@ -128,8 +132,10 @@ TEST_F(RouterTest, AuthorityRolesFollowChildAndHome) {
   EXPECT_EQ(a1.placing, "LA01");
   EXPECT_EQ(a2.placing, "LA02");
   EXPECT_EQ(a2.host, "LA01");
-  EXPECT_EQ(router_.recipients(router_.route_for(c1), 0, c1, a1).recipients.at(0).address, "pa@la01.example.org");
-  EXPECT_EQ(router_.recipients(router_.route_for(c2), 0, c2, a2).recipients.at(0).address, "pa@la02.example.org");
+  EXPECT_EQ(router_.recipients(router_.route_for(c1), 0, c1, a1).recipients.at(0).address,
+            "pa@la01.example.org");
+  EXPECT_EQ(router_.recipients(router_.route_for(c2), 0, c2, a2).recipients.at(0).address,
+            "pa@la02.example.org");
 
   const Target lado = target("WT-LADO-1WD", "serious_events", sdk::Severity::critical, "H1", "C2");
   const auto lr = router_.recipients(router_.route_for(lado), 1, lado, a2);

@@ -120,38 +120,43 @@ TEST(RoutingConfigTest, BadAddressesAreRefused) {
   EXPECT_EQ(error_of("[contacts.home.H1]\nregistered_manager = { email = \"rm.example.org\" }\n"),
             "routing-test.toml:2: contacts.home.H1.registered_manager.email: not an email address "
             "(expected name@domain)");
-  EXPECT_EQ(error_of("[contacts.authority.LA01]\nlado = { webhook = \"ftp://x\" }\n"),
-            "routing-test.toml:2: contacts.authority.LA01.lado.webhook: not a webhook URL (expected http:// or "
-            "https://)");
+  EXPECT_EQ(
+      error_of("[contacts.authority.LA01]\nlado = { webhook = \"ftp://x\" }\n"),
+      "routing-test.toml:2: contacts.authority.LA01.lado.webhook: not a webhook URL (expected http:// or "
+      "https://)");
   EXPECT_EQ(error_of("[contacts.default]\nlado = {}\n"),
             "routing-test.toml:2: contacts.default.lado: needs an email, a webhook or both");
 }
 
 // A malformed duration names the level's key.
 TEST(RoutingConfigTest, BadTimeoutNamesLevelKey) {
-  EXPECT_EQ(error_of("[[routes]]\nname = \"a\"\n[[routes.levels]]\nroles = [\"lado\"]\ntimeout = \"4 hours\"\n"
-                     "[[routes.levels]]\nroles = [\"iro\"]\n"),
-            "routing-test.toml:5: routes[0].levels[0].timeout: expected a duration such as \"30m\", \"4h\", "
-            "\"2d\" or \"1h30m\"");
+  EXPECT_EQ(
+      error_of("[[routes]]\nname = \"a\"\n[[routes.levels]]\nroles = [\"lado\"]\ntimeout = \"4 hours\"\n"
+               "[[routes.levels]]\nroles = [\"iro\"]\n"),
+      "routing-test.toml:5: routes[0].levels[0].timeout: expected a duration such as \"30m\", \"4h\", "
+      "\"2d\" or \"1h30m\"");
 }
 
 // Every level but the last needs a timeout, or the next level could never be reached.
 TEST(RoutingConfigTest, MissingTimeoutOnLowerLevelIsAnError) {
-  EXPECT_EQ(error_of("[[routes]]\n[[routes.levels]]\nroles = [\"lado\"]\n[[routes.levels]]\nroles = [\"iro\"]\n"),
-            "routing-test.toml:2: routes[0].levels[0].timeout: required on every level but the last");
+  EXPECT_EQ(
+      error_of("[[routes]]\n[[routes.levels]]\nroles = [\"lado\"]\n[[routes.levels]]\nroles = [\"iro\"]\n"),
+      "routing-test.toml:2: routes[0].levels[0].timeout: required on every level but the last");
 }
 
 // A route without levels, an unknown role in a level and a bad severity are each reported.
 TEST(RoutingConfigTest, RouteProblemsAreAllReported) {
   try {
-    parse("[[routes]]\nname = \"x\"\nmin_severity = \"urgent\"\n\n[[routes]]\nname = \"y\"\n[[routes.levels]]\n"
-          "roles = [\"lad\"]\n");
+    parse(
+        "[[routes]]\nname = \"x\"\nmin_severity = \"urgent\"\n\n[[routes]]\nname = \"y\"\n[[routes.levels]]\n"
+        "roles = [\"lad\"]\n");
     FAIL() << "expected a ConfigError";
   } catch (const config::ConfigError& e) {
     const auto& p = e.problems();
     ASSERT_EQ(p.size(), 3u) << e.what();
     EXPECT_EQ(p[0].key, "routes[0].levels");
-    EXPECT_EQ(p[1].to_string(), "routing-test.toml:3: routes[0].min_severity: must be one of low, medium, high, critical");
+    EXPECT_EQ(p[1].to_string(),
+              "routing-test.toml:3: routes[0].min_severity: must be one of low, medium, high, critical");
     EXPECT_EQ(p[2].key, "routes[1].levels[0].roles[0]");
     EXPECT_NE(p[2].reason.find("did you mean 'lado'"), std::string::npos) << p[2].reason;
   }
@@ -161,9 +166,10 @@ TEST(RoutingConfigTest, RouteProblemsAreAllReported) {
 TEST(RoutingConfigTest, UnknownKeysAndDefaultMatchers) {
   EXPECT_EQ(error_of("[[routes]]\nrule = [\"X\"]\n[[routes.levels]]\nroles = [\"lado\"]\n"),
             "routing-test.toml:2: routes[0].rule: unknown key (did you mean 'rules'?)");
-  EXPECT_EQ(error_of("[routing.default]\nhomes = [\"H1\"]\n[[routing.default.levels]]\nroles = [\"lado\"]\n"),
-            "routing-test.toml:2: routing.default.homes: the default route matches everything; put matchers in "
-            "a [[routes]] entry");
+  EXPECT_EQ(
+      error_of("[routing.default]\nhomes = [\"H1\"]\n[[routing.default.levels]]\nroles = [\"lado\"]\n"),
+      "routing-test.toml:2: routing.default.homes: the default route matches everything; put matchers in "
+      "a [[routes]] entry");
 }
 
 // Two routes of one name would make `routes test` and the ladder's stored route ambiguous.
@@ -176,7 +182,8 @@ TEST(RoutingConfigTest, DuplicateRouteNamesAreRefused) {
 
 // `routes` must be an array of tables, and act_url a URL.
 TEST(RoutingConfigTest, WrongShapesAreRefused) {
-  EXPECT_EQ(error_of("routes = \"all\"\n"), "routing-test.toml:1: routes: expected an array of tables ([[routes]]), found a string");
+  EXPECT_EQ(error_of("routes = \"all\"\n"),
+            "routing-test.toml:1: routes: expected an array of tables ([[routes]]), found a string");
   EXPECT_EQ(error_of("[routing]\nact_url = \"localhost:8787\"\n"),
             "routing-test.toml:2: routing.act_url: must be an http:// or https:// URL");
 }

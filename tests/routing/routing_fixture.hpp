@@ -32,7 +32,8 @@ class TempDir {
  public:
   TempDir() {
     std::random_device rd;
-    dir_ = std::filesystem::temp_directory_path() / ("cw-routing-" + std::to_string(rd()) + std::to_string(rd()));
+    dir_ = std::filesystem::temp_directory_path() /
+           ("cw-routing-" + std::to_string(rd()) + std::to_string(rd()));
     std::filesystem::create_directories(dir_);
   }
   ~TempDir() {

@@ -5,6 +5,7 @@
 #include <poll.h>
 #include <signal.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <sys/un.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -300,6 +301,46 @@ TEST_F(SystemdNotifyTest, NoKeepAlivesWhenTheWatchdogIsForAnotherProcess) {
   EXPECT_EQ(count_with(seen, "WATCHDOG"), 0U);
   daemon.signal(SIGTERM);
   EXPECT_EQ(daemon.wait(kTimeout), std::optional<int>(0)) << log();
+}
+
+// Standard output that is the journal (JOURNAL_STREAM names its device and inode) gets each line's
+// priority as a "<N>" prefix and no timestamp of its own; any other output keeps the timestamped form.
+TEST(JournalLoggingTest, PrefixesPrioritiesOnlyWhenStdoutIsTheJournal) {
+  TempDir dir;
+  std::filesystem::create_directories(dir / "plugins");
+  const auto config = dir.write("carewatch.toml", "[store]\ndatabase = \"carewatch.db\"\n[plugins]\ndirectory = "
+                                                  "\"plugins\"\n[calendar]\nbank_holidays = \"" +
+                                                      std::string(CAREWATCH_TEST_BANK_HOLIDAYS) + "\"\n");
+  const auto run_once = [&](const std::filesystem::path& log, bool journal) {
+    dir.write(log.filename().string(), "");
+    struct stat st {};
+    EXPECT_EQ(::stat(log.c_str(), &st), 0);
+    const std::string stream =
+        std::to_string(static_cast<unsigned long long>(st.st_dev)) + ":" + std::to_string(st.st_ino);
+    const pid_t pid = ::fork();
+    if (pid == 0) {
+      const int fd = ::open(log.c_str(), O_WRONLY | O_APPEND);
+      if (fd < 0) ::_exit(127);
+      ::dup2(fd, STDOUT_FILENO);
+      ::dup2(fd, STDERR_FILENO);
+      // The inode of another file: the output is not the journal.
+      ::setenv("JOURNAL_STREAM", journal ? stream.c_str() : "0:0", 1);
+      ::execl(CAREWATCHD, CAREWATCHD, "--config", config.c_str(), "--once", static_cast<char*>(nullptr));
+      ::_exit(127);
+    }
+    int status = 0;
+    ::waitpid(pid, &status, 0);
+    EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << read_file(log);
+    return read_file(log);
+  };
+
+  const std::string journal = run_once(dir / "journal.log", true);
+  EXPECT_THAT(journal, ::testing::StartsWith("<6>info  "));
+  EXPECT_THAT(journal, HasSubstr("\n<6>info  full sweep: "));
+
+  const std::string plain = run_once(dir / "plain.log", false);
+  EXPECT_THAT(plain, Not(HasSubstr("<6>")));
+  EXPECT_THAT(plain, ::testing::ContainsRegex("^[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9:.]+ info  "));
 }
 
 }  // namespace

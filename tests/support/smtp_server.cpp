@@ -138,6 +138,7 @@ SmtpServer::SmtpServer(SmtpServerOptions options) : options_(std::move(options))
     argv.insert(argv.end(), {"--auth-user", options_.auth_user, "--auth-password", options_.auth_password});
     if (options_.auth_without_tls) argv.emplace_back("--auth-without-tls");
   }
+  if (options_.stall_quit) argv.emplace_back("--stall-quit");
 
   int fds[2];
   if (::pipe2(fds, O_CLOEXEC) != 0) throw std::runtime_error("SmtpServer: pipe failed");
@@ -177,9 +178,14 @@ SmtpServer::SmtpServer(SmtpServerOptions options) : options_(std::move(options))
 }
 
 SmtpServer::~SmtpServer() {
+  stop();
+}
+
+void SmtpServer::stop() {
   if (pid_ > 0) {
     ::kill(pid_, SIGTERM);
     wait_for(pid_);
+    pid_ = -1;
   }
 }
 

@@ -43,6 +43,8 @@ struct SmtpServerOptions {
   std::string auth_password;
   // Accept AUTH on a connection that has not started TLS (off: AUTH needs TLS, as real servers do).
   bool auth_without_tls = false;
+  // Never answer QUIT: a relay that hangs after accepting the message.
+  bool stall_quit = false;
 };
 
 struct ReceivedMail {
@@ -78,6 +80,9 @@ class SmtpServer {
   const std::filesystem::path& ca_file() const noexcept { return cert_; }
   // Every message accepted so far, in order.
   std::vector<ReceivedMail> messages() const;
+  // Stops the server now (SIGTERM, then waits for it); later connections to port() are refused and
+  // messages() still lists what was received. The destructor does the same. Idempotent.
+  void stop();
 
  private:
   void generate_certificate();

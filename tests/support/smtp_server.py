@@ -13,6 +13,9 @@ The line is written and flushed before the server answers 250 to DATA, so a clie
 Recipients whose local part starts with "defer" are refused at RCPT with 451 and those starting with
 "reject" with 550, so tests can see a client's handling of temporary and permanent SMTP replies.
 
+With --stall-quit the server never answers QUIT (a relay that hangs at the end of a session), so
+tests can see that a client bounds its wait for the last reply too.
+
 Stops on SIGTERM or SIGINT. Run it with /usr/bin/python3 (the system interpreter that has aiosmtpd).
 """
 
@@ -28,8 +31,13 @@ from aiosmtpd.smtp import SMTP, AuthResult, LoginPassword
 
 
 class Spool:
-    def __init__(self, path):
+    def __init__(self, path, stall_quit=False):
         self.path = path
+        if stall_quit:
+            self.handle_QUIT = self._never_answer
+
+    async def _never_answer(self, server, session, envelope):
+        await asyncio.Event().wait()
 
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
         local = address.split("@", 1)[0].lower()
@@ -74,6 +82,7 @@ def main():
     parser.add_argument("--auth-password", help="password for --auth-user")
     parser.add_argument("--auth-without-tls", action="store_true",
                         help="allow AUTH over a connection that has not started TLS")
+    parser.add_argument("--stall-quit", action="store_true", help="never answer QUIT")
     args = parser.parse_args()
 
     tls_context = None
@@ -90,7 +99,7 @@ def main():
             # handled=False: aiosmtpd then answers 535 itself (its default, True, would answer nothing).
             return AuthResult(success=ok, handled=False, auth_data=auth_data if ok else None)
 
-    handler = Spool(args.spool)
+    handler = Spool(args.spool, stall_quit=args.stall_quit)
 
     def factory():
         return SMTP(handler,

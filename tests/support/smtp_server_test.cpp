@@ -68,6 +68,23 @@ TEST(SmtpServerTest, KeepsEnvelopeAndData) {
   EXPECT_TRUE(server.ca_file().empty());
 }
 
+// After stop() the port refuses connections and what was received stays readable.
+TEST(SmtpServerTest, StopsOnRequest) {
+  SmtpServer server;
+  {
+    SmtpDialogue smtp(server.port());
+    EXPECT_EQ(smtp.send("EHLO client"), 250);
+    EXPECT_EQ(smtp.send("MAIL FROM:<from@example.test>"), 250);
+    EXPECT_EQ(smtp.send("RCPT TO:<to@example.test>"), 250);
+    EXPECT_EQ(smtp.send("DATA"), 354);
+    EXPECT_EQ(smtp.send("Subject: s\r\n\r\nbody\r\n."), 250);
+  }
+  server.stop();
+  server.stop();
+  EXPECT_THROW(SmtpDialogue{server.port()}, boost::system::system_error);
+  EXPECT_EQ(server.messages().size(), 1u);
+}
+
 // Recipients named defer* and reject* get the temporary and permanent refusals tests rely on.
 TEST(SmtpServerTest, RefusesDeferAndRejectRecipients) {
   SmtpServer server;
