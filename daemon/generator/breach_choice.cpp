@@ -6,11 +6,11 @@ namespace carewatch::generator {
 
 BreachChoice::BreachChoice(double rate, Rng& rng) : planted_(rng.chance(rate)), pick_(rng.unit()) {}
 
-std::optional<PlantedBreach> BreachChoice::choose(std::string_view family, std::vector<BreachOption>& options,
+std::optional<PlantedBreach> BreachChoice::choose(std::string_view family, std::vector<PlantingOption>& options,
                                                   std::string_view home, std::string_view child) const {
   if (!planted_ || options.empty()) return std::nullopt;
   const auto index = std::min(options.size() - 1, static_cast<std::size_t>(pick_ * static_cast<double>(options.size())));
-  BreachOption& option = options[index];
+  PlantingOption& option = options[index];
   option.apply();
   PlantedBreach breach;
   breach.family = family;

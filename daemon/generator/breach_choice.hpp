@@ -20,7 +20,7 @@
 namespace carewatch::generator {
 
 // One way to breach one rule on an event: the manifest line it makes and the edit that plants it.
-struct BreachOption {
+struct PlantingOption {
   std::string rule;
   std::string what;      // what is left out; field names only
   std::string evidence;  // the record the finding is triggered by
@@ -36,7 +36,7 @@ class BreachChoice {
   // Whether this event is to carry a breach (drawn at construction).
   bool planted() const noexcept { return planted_; }
   // The chosen option applied, as a manifest line; nullopt when not planted or nothing is eligible.
-  std::optional<PlantedBreach> choose(std::string_view family, std::vector<BreachOption>& options,
+  std::optional<PlantedBreach> choose(std::string_view family, std::vector<PlantingOption>& options,
                                       std::string_view home, std::string_view child) const;
 
  private:

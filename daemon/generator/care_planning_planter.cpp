@@ -30,7 +30,7 @@ constexpr int kAdvocacyCalendarDays = 35;  // 20 working days, with every bank h
 
 std::optional<PlantedBreach> CarePlanningPlanter::plant(PlacementPlan& plan, double rate, Rng& rng) {
   const BreachChoice choice(rate, rng);
-  std::vector<BreachOption> options;
+  std::vector<PlantingOption> options;
   if (plan.advocate_recorded && plan.communication != "verbal" &&
       Calendar::add_days(plan.admitted_at, kAdvocacyCalendarDays) < plan.audit_at)
     options.push_back({"CHR-7-ADVOCACY", "advocate", plan.id, "", plan.admitted_at,
@@ -40,7 +40,7 @@ std::optional<PlantedBreach> CarePlanningPlanter::plant(PlacementPlan& plan, dou
 
 std::optional<PlantedBreach> CarePlanningPlanter::plant(VisitPlan& plan, double rate, Rng& rng) {
   const BreachChoice choice(rate, rng);
-  std::vector<BreachOption> options;
+  std::vector<PlantingOption> options;
   if (plan.seen_alone == false && !plan.seen_alone_exception.empty())
     options.push_back({"CPPCR-29-SEEN-ALONE", "seen_alone_exception", plan.id, "", plan.visited_at,
                        [&] { plan.seen_alone_exception.clear(); }});
@@ -77,7 +77,7 @@ std::optional<PlantedBreach> CarePlanningPlanter::plant(VisitPlan& plan, double 
 
 std::optional<PlantedBreach> CarePlanningPlanter::plant(ReviewPlan& plan, double rate, Rng& rng) {
   const BreachChoice choice(rate, rng);
-  std::vector<BreachOption> options;
+  std::vector<PlantingOption> options;
   if (plan.child_views)
     options.push_back(
         {"CHR-7-VOICE", "child_views", plan.id, "", plan.held_at, [&] { plan.child_views.reset(); }});

@@ -15,7 +15,7 @@ constexpr int kProfileDays = 7;  // the plugin's default profile_days
 
 std::optional<PlantedBreach> CaseRecordsPlanter::plant(PlacementPlan& plan, double rate, Rng& rng) {
   const BreachChoice choice(rate, rng);
-  std::vector<BreachOption> options;
+  std::vector<PlantingOption> options;
   const sdk::TimePoint due = sdk::Calendar::add_days(plan.admitted_at, kProfileDays);
   if (due < plan.audit_at) {
     if (plan.social_worker_recorded)
@@ -30,7 +30,7 @@ std::optional<PlantedBreach> CaseRecordsPlanter::plant(PlacementPlan& plan, doub
 
 std::optional<PlantedBreach> CaseRecordsPlanter::plant(DailyLogPlan& plan, double rate, Rng& rng) {
   const BreachChoice choice(rate, rng);
-  std::vector<BreachOption> options;
+  std::vector<PlantingOption> options;
   if (plan.signed_at)
     options.push_back({"CHR-36-SIGNED", "signed_at", plan.id, "", plan.occurred_at, [&] { plan.signed_at.reset(); }});
   return choice.choose(kFamily, options, plan.home, plan.child);

@@ -45,7 +45,7 @@ std::optional<PlantedBreach> IndependentMonitoringPlanter::plant(Reg44VisitPlan&
     breach.trigger_at = plan.visited_at;
     return breach;
   }
-  std::vector<BreachOption> options;
+  std::vector<PlantingOption> options;
   const TimePoint month_end = Calendar::next_month_start(plan.visited_at);
   if (month_end < plan.audit_at)
     options.push_back({"CHR-44-VISIT", "reg44_visit", plan.home, month_of(plan.visited_at),
@@ -73,7 +73,7 @@ std::optional<PlantedBreach> IndependentMonitoringPlanter::plant(Reg44VisitPlan&
 
 std::optional<PlantedBreach> IndependentMonitoringPlanter::plant(Reg45ReviewPlan& plan, double rate, Rng& rng) {
   const BreachChoice choice(rate, rng);
-  std::vector<BreachOption> options;
+  std::vector<PlantingOption> options;
   if (plan.last_in_period && !plan.previous_id.empty()) {
     const TimePoint due = Calendar::add_months(plan.previous_completed_at, 6);
     if (due < plan.audit_at)

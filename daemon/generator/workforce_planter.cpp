@@ -20,7 +20,7 @@ constexpr int kL3Months = 24;
 
 std::optional<PlantedBreach> WorkforcePlanter::plant(StaffRecordPlan& plan, double rate, Rng& rng) {
   const BreachChoice choice(rate, rng);
-  std::vector<BreachOption> options;
+  std::vector<PlantingOption> options;
   if (plan.care_role) {
     options.push_back({"CHR-32-PRESTART", "employment_history_checked", plan.id, "", plan.first_shift_at,
                        [&] { plan.employment_history_checked = false; }});
@@ -35,7 +35,7 @@ std::optional<PlantedBreach> WorkforcePlanter::plant(StaffRecordPlan& plan, doub
 
 std::optional<PlantedBreach> WorkforcePlanter::plant(StaffMeetingPlan& plan, double rate, Rng& rng) {
   const BreachChoice choice(rate, rng);
-  std::vector<BreachOption> options;
+  std::vector<PlantingOption> options;
   if (plan.last_in_period && !plan.previous_id.empty()) {
     const bool supervision = plan.kind == "supervision";
     const TimePoint due = supervision ? Calendar::add_days(plan.previous_held_at, kSupervisionIntervalDays)
