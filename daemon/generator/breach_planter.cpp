@@ -2,11 +2,15 @@
 
 #include <stdexcept>
 
+#include "generator/care_planning_planter.hpp"
+#include "generator/case_records_planter.hpp"
 #include "generator/complaints_planter.hpp"
+#include "generator/independent_monitoring_planter.hpp"
 #include "generator/medication_planter.hpp"
 #include "generator/missing_planter.hpp"
 #include "generator/restraint_planter.hpp"
 #include "generator/serious_events_planter.hpp"
+#include "generator/workforce_planter.hpp"
 
 namespace carewatch::generator {
 
@@ -15,6 +19,14 @@ std::vector<std::unique_ptr<BreachPlanter>> make_planters(const std::vector<std:
   for (const auto& family : families) {
     if (family == "serious_events")
       out.push_back(std::make_unique<SeriousEventsPlanter>());
+    else if (family == "independent_monitoring")
+      out.push_back(std::make_unique<IndependentMonitoringPlanter>());
+    else if (family == "workforce")
+      out.push_back(std::make_unique<WorkforcePlanter>());
+    else if (family == "case_records")
+      out.push_back(std::make_unique<CaseRecordsPlanter>());
+    else if (family == "care_planning")
+      out.push_back(std::make_unique<CarePlanningPlanter>());
     else if (family == "restraint")
       out.push_back(std::make_unique<RestraintPlanter>());
     else if (family == "missing")

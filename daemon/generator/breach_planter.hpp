@@ -27,10 +27,22 @@ class BreachPlanter {
 
   // Each overload: if the event is eligible and the planter decides (with probability `rate`) to plant,
   // edits the plan so that exactly one rule of the family fires on it and returns what was planted.
-  // The generator offers only events whose trigger lies inside the period.
+  // The generator offers only events whose trigger lies inside the period, and the staff records
+  // (written before it).
   virtual std::optional<PlantedBreach> plant(IncidentPlan&, double /*rate*/, Rng&) { return std::nullopt; }
   virtual std::optional<PlantedBreach> plant(AllegationPlan&, double /*rate*/, Rng&) { return std::nullopt; }
   virtual std::optional<PlantedBreach> plant(CpEnquiryPlan&, double /*rate*/, Rng&) { return std::nullopt; }
+  // independent_monitoring
+  virtual std::optional<PlantedBreach> plant(Reg44VisitPlan&, double /*rate*/, Rng&) { return std::nullopt; }
+  virtual std::optional<PlantedBreach> plant(Reg45ReviewPlan&, double /*rate*/, Rng&) { return std::nullopt; }
+  // workforce
+  virtual std::optional<PlantedBreach> plant(StaffRecordPlan&, double /*rate*/, Rng&) { return std::nullopt; }
+  virtual std::optional<PlantedBreach> plant(StaffMeetingPlan&, double /*rate*/, Rng&) { return std::nullopt; }
+  // case_records, care_planning
+  virtual std::optional<PlantedBreach> plant(PlacementPlan&, double /*rate*/, Rng&) { return std::nullopt; }
+  virtual std::optional<PlantedBreach> plant(DailyLogPlan&, double /*rate*/, Rng&) { return std::nullopt; }
+  virtual std::optional<PlantedBreach> plant(VisitPlan&, double /*rate*/, Rng&) { return std::nullopt; }
+  virtual std::optional<PlantedBreach> plant(ReviewPlan&, double /*rate*/, Rng&) { return std::nullopt; }
   // restraint, missing, complaints, medication
   virtual std::optional<PlantedBreach> plant(RestraintPlan&, double /*rate*/, Rng&) { return std::nullopt; }
   virtual std::optional<PlantedBreach> plant(MeasurePlan&, double /*rate*/, Rng&) { return std::nullopt; }

@@ -240,6 +240,10 @@ PlannedNotification HomeSimulator::notification(const std::string& recipient, co
   return n;
 }
 
+TimePoint HomeSimulator::audit_at() const {
+  return Calendar::start_of_day(add_days(end_, 8));
+}
+
 // A rule measures the gap from `last` to the next occurrence against `limit_days`. The next falls
 // `lo`..`hi` days on; if that is after the period and the gap would run out within kTailDays of its
 // end, it is brought forward to the period's last (week)day instead.
@@ -285,7 +289,6 @@ void HomeSimulator::setup() {
     supervision(member, weekday_on_or_after(add_days(start_, -between(3, 25))));
     const Date appraised = weekday_on_or_after(add_days(start_, -between(20, 330)));
     appraisal(member, appraised);
-    member.next_appraisal = schedule_next(appraised, 330, 355, 365, true);
   }
   // Last month's Reg 44 visit and the latest Reg 45 review.
   const Date last_month = add_days(Date{start_.year(), start_.month(), std::chrono::day{1}}, -1);
@@ -313,6 +316,21 @@ void HomeSimulator::make_staff() {
     const TimePoint identity = at(add_days(started, -between(20, 45)), between(600, 960));
     const TimePoint dbs = at(add_days(started, -between(5, 19)), between(600, 960));
     const TimePoint first_shift = at(add_days(started, between(0, 3)), kDayShiftStart);
+    StaffRecordPlan p;
+    p.id = m.id;
+    p.home = id_;
+    p.care_role = m.care_role;
+    p.started_at = started;
+    p.first_shift_at = first_shift;
+    if (m.care_role) {
+      Date l3 = add_days(started, between(90, 540));
+      if (sys_days{l3} > sys_days{add_days(start_, -7)}) l3 = add_days(start_, -7);
+      p.l3_achieved_at = l3;
+      p.restraint_training_expires = add_days(end_, between(30, 500));
+    }
+    p.recorded_at = minutes_after(first_shift, 60, 600);
+    p.audit_at = audit_at();
+    offer(p);
     StagedRecord r("staff", m.id, id_, i == 0 ? "" : "S-" + id_ + "-01");
     r.set("role", m.role)
         .set("employment", m.employment)
@@ -321,15 +339,12 @@ void HomeSimulator::make_staff() {
         .set("first_shift_at", timestamp_value(first_shift))
         .set("identity_verified_at", timestamp_value(identity))
         .set("dbs_cleared_at", timestamp_value(dbs))
-        .set("references_received", 2)
-        .set("employment_history_checked", true);
-    if (m.care_role) {
-      Date l3 = add_days(started, between(90, 540));
-      if (sys_days{l3} > sys_days{add_days(start_, -7)}) l3 = add_days(start_, -7);
-      r.set("l3_achieved_at", date_value(l3));
-      r.set("restraint_training_expires", date_value(add_days(end_, between(30, 500))));
-    }
-    r.revision_at(minutes_after(first_shift, 60, 600)).emit(shared_.queue, onboarded_at_);
+        .set("references_received", p.references_received);
+    if (p.employment_history_checked) r.set("employment_history_checked", true);
+    if (p.l3_achieved_at) r.set("l3_achieved_at", date_value(*p.l3_achieved_at));
+    if (p.restraint_training_expires)
+      r.set("restraint_training_expires", date_value(*p.restraint_training_expires));
+    r.revision_at(p.recorded_at).emit(shared_.queue, onboarded_at_);
     staff_.push_back(std::move(m));
     if (i >= 2) care_staff_.push_back(i);
   }
@@ -374,6 +389,8 @@ void HomeSimulator::admit_child(int slot, TimePoint admitted_at, bool before_per
   const double distance =
       c.facts.out_of_area ? between(25, 250) + between(0, 9) / 10.0 : between(2, 20) + between(0, 9) / 10.0;
   const bool until_18 = rng_.chance(0.5);
+  c.intended_until_18 = until_18;
+  c.admitted_in_period = !before_period;
 
   c.record = Value::object({
       {"date_of_birth", date_value(born)},
@@ -389,6 +406,21 @@ void HomeSimulator::admit_child(int slot, TimePoint admitted_at, bool before_per
       {"distance_from_home_km", distance},
   });
   if (c.has_advocate) c.record.set("advocate", c.advocate);
+  if (!before_period) {
+    PlacementPlan p;
+    p.id = c.facts.id;
+    p.home = id_;
+    p.admitted_at = admitted_at;
+    p.communication = c.communication;
+    p.advocate_recorded = c.has_advocate;
+    p.audit_at = audit_at();
+    offer(p);
+    // The placement record is written without what the plan leaves out.
+    std::erase_if(c.record.as_object(), [&](const sdk::Member& m) {
+      return (m.first == "social_worker" && !p.social_worker_recorded) || (m.first == "iro" && !p.iro_recorded) ||
+             (m.first == "advocate" && !p.advocate_recorded);
+    });
+  }
   StagedRecord record("child", c.facts.id, id_, manager());
   for (const auto& [k, v] : c.record.as_object()) record.set(k, v);
   record.revision_at(minutes_after(admitted_at, 60, 180)).emit(shared_.queue, onboarded_at_);
@@ -419,8 +451,7 @@ void HomeSimulator::admit_child(int slot, TimePoint admitted_at, bool before_per
 // Social-worker visits and reviews from admission up to the period, so the period starts in step.
 void HomeSimulator::write_child_history(Child& child) {
   while (sys_days{child.next_social_worker} < sys_days{start_}) {
-    visit(child, "social_worker", at(child.next_social_worker, between(600, 1020)));
-    child.next_social_worker = schedule_next(child.next_social_worker, 25, 38, 42, false);
+    social_worker_visit(child, child.next_social_worker);
   }
   while (sys_days{child.next_review} < sys_days{start_})
     review(child, at(child.next_review, between(600, 900)));
@@ -506,7 +537,6 @@ void HomeSimulator::home_events(Date date) {
     if (sys_days{member.next_supervision} <= sys_days{date}) supervision(member, date);
     if (sys_days{member.next_appraisal} <= sys_days{date}) {
       appraisal(member, date);
-      member.next_appraisal = schedule_next(date, 330, 355, 365, true);
     }
   }
   const bool allegation_today = rng_.chance(kAllegationRate);
@@ -544,10 +574,7 @@ void HomeSimulator::child_day(int slot, Date date) {
   if (rng_.chance(kVisitRequestRate)) visit_request(slot, child, date);
   medication(child, date);
 
-  if (sys_days{child.next_social_worker} <= sys_days{date}) {
-    visit(child, "social_worker", at(date, between(600, 1020)));
-    child.next_social_worker = schedule_next(date, 25, 38, 42, false);
-  }
+  if (sys_days{child.next_social_worker} <= sys_days{date}) social_worker_visit(child, date);
   if (sys_days{child.next_family} <= sys_days{date}) {
     visit(child, "family", at(date, between(840, 1080)));
     // Often enough that every calendar month meets the care plan's family_contact_per_month.
@@ -565,7 +592,7 @@ void HomeSimulator::child_day(int slot, Date date) {
   const int child_index = slots_[static_cast<std::size_t>(slot)];
   for (const auto& rv : requested_visits_)
     if (rv.child == child_index && sys_days{rv.day} == sys_days{date})
-      visit(child, rv.role, at(date, between(600, 1020)), rv.request);
+      visit(child, rv.role, at(date, between(600, 1020)), rv.request, rv.requested_at);
   std::erase_if(requested_visits_, [&](const RequestedVisit& rv) {
     return rv.child == child_index && sys_days{rv.day} <= sys_days{date};
   });
@@ -597,6 +624,10 @@ void HomeSimulator::leave(int slot, Date date) {
   body.set("recorded_at", timestamp_value(minutes_after(left, 60, 180)));
   body.set("revision", 2);
   shared_.queue.push(body);
+  // The plugin raises no duty falling due once the child has left.
+  for (const auto& duty : pending_duties_)
+    if (duty.child == index && duty.due >= left) withdraw(duty);
+  std::erase_if(pending_duties_, [&](const PendingDuty& d) { return d.child == index; });
   child.present = false;
   slots_[static_cast<std::size_t>(slot)] = -1;
   vacant_until_[static_cast<std::size_t>(slot)] = add_days(date, between(5, 20));
@@ -605,7 +636,8 @@ void HomeSimulator::leave(int slot, Date date) {
 
 void HomeSimulator::finish() {
   for (const auto& rv : requested_visits_)
-    visit(children_[static_cast<std::size_t>(rv.child)], rv.role, at(rv.day, between(600, 1020)), rv.request);
+    visit(children_[static_cast<std::size_t>(rv.child)], rv.role, at(rv.day, between(600, 1020)), rv.request,
+          rv.requested_at);
   requested_visits_.clear();
 }
 
@@ -1057,19 +1089,91 @@ void HomeSimulator::render(const MedicationRoundPlan& round) {
   }
 }
 
-void HomeSimulator::visit(const Child& child, const std::string& role, TimePoint visited_at,
-                          const std::string& request) {
-  StagedRecord r("visit", next_id("VIS"), id_, manager());
-  r.set("visitor_role", role).set("visited_at", timestamp_value(visited_at)).set("child", child.facts.id);
-  r.set("announced", rng_.chance(0.7));
+VisitPlan HomeSimulator::plan_visit(const Child& child, const std::string& role, TimePoint visited_at) {
+  VisitPlan p;
+  p.id = next_id("VIS");
+  p.home = id_;
+  p.child = child.facts.id;
+  p.role = role;
+  p.visited_at = visited_at;
+  p.announced = rng_.chance(0.7);
   if (role == "social_worker") {
     // Seen alone unless the child chose otherwise (CPPCR 29), and then the reason is recorded.
-    const bool alone = rng_.chance(0.9);
-    r.set("seen_alone", alone);
-    if (!alone) r.set("seen_alone_exception", text(vocabulary::seen_alone_exception(), rng_));
+    p.seen_alone = rng_.chance(0.9);
+    if (!*p.seen_alone) p.seen_alone_exception = text(vocabulary::seen_alone_exception(), rng_);
   }
-  if (!request.empty()) r.set("request", request);
-  r.revision_at(minutes_after(visited_at, 30, 240)).emit(shared_.queue, onboarded_at_);
+  p.recorded_at = minutes_after(visited_at, 30, 240);
+  p.admitted_in_period = child.admitted_in_period;
+  p.admitted_at = child.admitted_at;
+  p.intended_until_18 = child.intended_until_18;
+  p.audit_at = audit_at();
+  return p;
+}
+
+void HomeSimulator::visit(Child& child, const std::string& role, TimePoint visited_at, const std::string& request,
+                          TimePoint requested_at) {
+  VisitPlan p = plan_visit(child, role, visited_at);
+  p.request = request;
+  p.requested_at = requested_at;
+  const auto last = child.last_visit_by_role.find(role);
+  p.request_open = !request.empty() && (last == child.last_visit_by_role.end() || last->second < requested_at);
+  const std::size_t before = shared_.breaches.size();
+  if (visited_at >= Calendar::start_of_day(start_)) offer(p);
+  hold_pending(child, role, before, p.due, requested_at);
+  render(p, child);
+}
+
+void HomeSimulator::social_worker_visit(Child& child, Date date) {
+  VisitPlan p = plan_visit(child, "social_worker", at(date, between(600, 1020)));
+  child.next_social_worker = schedule_next(date, 25, 38, 42, false);
+  p.index = child.social_worker_visits++;
+  p.previous_id = child.last_social_worker_visit;
+  p.previous_visited_at = child.last_social_worker_visit_at;
+  p.next_regular = child.next_social_worker;
+  const std::size_t before = shared_.breaches.size();
+  if (sys_days{date} >= sys_days{start_}) offer(p);
+  hold_pending(child, "social_worker", before, p.due, p.previous_id.empty() ? child.admitted_at : p.previous_visited_at);
+  render(p, child);
+}
+
+void HomeSimulator::render(const VisitPlan& p, Child& child) {
+  if (!p.made) return;
+  StagedRecord r("visit", p.id, id_, manager());
+  r.set("visitor_role", p.role).set("visited_at", timestamp_value(p.visited_at)).set("child", p.child);
+  r.set("announced", p.announced);
+  if (p.seen_alone) {
+    r.set("seen_alone", *p.seen_alone);
+    if (!p.seen_alone_exception.empty()) r.set("seen_alone_exception", p.seen_alone_exception);
+  }
+  if (!p.request.empty()) r.set("request", p.request);
+  r.revision_at(p.recorded_at).emit(shared_.queue, onboarded_at_);
+  child.last_visit_by_role[p.role] = p.visited_at;
+  if (p.role == "social_worker") {
+    child.last_social_worker_visit = p.id;
+    child.last_social_worker_visit_at = p.visited_at;
+  }
+  // A visit by the role a left-out visit was owed by settles it: a social worker's visit closes a gap
+  // in time if made by its deadline; any visit by the requested role answers a request (however late).
+  const int index = child_index(child);
+  std::erase_if(pending_duties_, [&](const PendingDuty& d) {
+    if (d.child != index || d.role != p.role || p.visited_at < d.opened_at) return false;
+    const bool closes = d.rule == "CHILD-VISIT-REQUEST" ? p.visited_at <= audit_at() : p.visited_at <= d.due;
+    if (closes) withdraw(d);
+    return closes;
+  });
+}
+
+void HomeSimulator::hold_pending(const Child& child, const std::string& role, std::size_t breaches_before,
+                                 const std::optional<TimePoint>& due, TimePoint opened_at) {
+  if (!due || shared_.breaches.size() <= breaches_before) return;
+  const PlantedBreach& b = shared_.breaches.back();
+  pending_duties_.push_back({child_index(child), role, b.rule, b.evidence, opened_at, *due});
+}
+
+void HomeSimulator::withdraw(const PendingDuty& duty) {
+  std::erase_if(shared_.breaches, [&](const PlantedBreach& b) {
+    return b.home == id_ && b.rule == duty.rule && b.evidence == duty.evidence;
+  });
 }
 
 void HomeSimulator::review(Child& child, TimePoint held_at) {
@@ -1077,21 +1181,44 @@ void HomeSimulator::review(Child& child, TimePoint held_at) {
   static constexpr std::string_view kParticipation[] = {"attended", "written", "via_advocate"};
   auto participation = kParticipation[rng_.weighted(kWeights)];
   if (participation == "via_advocate" && !child.has_advocate) participation = "attended";
-  StagedRecord("review", next_id("REV"), id_, manager())
-      .set("child", child.facts.id)
-      .set("held_at", timestamp_value(held_at))
-      .set("chaired_by", child.iro)
-      .set("child_participation", std::string(participation))
-      .set("child_views", text(vocabulary::child_views(), rng_))
-      .set("advocate_offered", true)
-      .set("iro_spoke_privately", true)
-      .revision_at(minutes_after(held_at, 60, 480))
-      .emit(shared_.queue, onboarded_at_);
-  ++child.reviews_held;
+  ReviewPlan p;
+  p.id = next_id("REV");
+  p.home = id_;
+  p.child = child.facts.id;
+  p.held_at = held_at;
+  p.chaired_by = child.iro;
+  p.participation = std::string(participation);
+  p.child_views = text(vocabulary::child_views(), rng_);
+  p.recorded_at = minutes_after(held_at, 60, 480);
+  p.index = child.reviews_held++;
   // CPPCR 33: the second review within three months of the first, then at most six months apart.
   const Date held = Calendar::local_date(held_at);
   child.next_review = child.reviews_held == 1 ? schedule_next(held, 70, 85, 89, false)
                                               : schedule_next(held, 150, 175, 181, false);
+  p.previous_id = child.last_review;
+  p.previous_held_at = child.last_review_at;
+  p.next_review = child.next_review;
+  p.audit_at = audit_at();
+  const std::size_t before = shared_.breaches.size();
+  if (held_at >= Calendar::start_of_day(start_)) offer(p);
+  hold_pending(child, "", before, p.due, p.previous_held_at);
+  render(p, child);
+}
+
+void HomeSimulator::render(const ReviewPlan& p, Child& child) {
+  if (!p.made) return;
+  StagedRecord r("review", p.id, id_, manager());
+  r.set("child", p.child)
+      .set("held_at", timestamp_value(p.held_at))
+      .set("chaired_by", p.chaired_by)
+      .set("child_participation", p.participation);
+  if (p.child_views) r.set("child_views", *p.child_views);
+  r.set("advocate_offered", true)
+      .set("iro_spoke_privately", true)
+      .revision_at(p.recorded_at)
+      .emit(shared_.queue, onboarded_at_);
+  child.last_review = p.id;
+  child.last_review_at = p.held_at;
 }
 
 void HomeSimulator::visit_request(int slot, Child& child, Date date) {
@@ -1113,7 +1240,7 @@ void HomeSimulator::visit_request(int slot, Child& child, Date date) {
       .emit(shared_.queue, onboarded_at_);
   // Answered within days: well inside the ten working days CHILD-VISIT-REQUEST allows.
   requested_visits_.push_back(
-      {add_days(date, between(2, 8)), slots_[static_cast<std::size_t>(slot)], to, id});
+      {add_days(date, between(2, 8)), slots_[static_cast<std::size_t>(slot)], to, id, requested});
 }
 
 void HomeSimulator::daily_logs(const Child& child, Date date, const DayFlags& flags) {
@@ -1140,15 +1267,23 @@ void HomeSimulator::daily_logs(const Child& child, Date date, const DayFlags& fl
     std::string body = text(kSlots[s].texts(), rng_);
     if (!overrides[s].empty()) body = std::string(overrides[s]);
     const std::string& author = staff_on_duty(occurred);
-    const TimePoint recorded = minutes_after(occurred, 10, 90);
-    StagedRecord("daily_log", next_id("LOG"), id_, author)
-        .set("child", child.facts.id)
-        .set("occurred_at", timestamp_value(occurred))
-        .set("author", author)
-        .set("text", body)
-        .set("signed_at", timestamp_value(recorded))
-        .revision_at(recorded)
-        .emit(shared_.queue, onboarded_at_);
+    DailyLogPlan p;
+    p.home = id_;
+    p.child = child.facts.id;
+    p.occurred_at = occurred;
+    p.author = author;
+    p.text = std::move(body);
+    p.recorded_at = minutes_after(occurred, 10, 90);
+    p.signed_at = p.recorded_at;
+    p.id = next_id("LOG");
+    offer(p);
+    StagedRecord r("daily_log", p.id, id_, p.author);
+    r.set("child", p.child)
+        .set("occurred_at", timestamp_value(p.occurred_at))
+        .set("author", p.author)
+        .set("text", p.text);
+    if (p.signed_at) r.set("signed_at", timestamp_value(*p.signed_at));
+    r.revision_at(p.recorded_at).emit(shared_.queue, onboarded_at_);
   }
 }
 
@@ -1250,87 +1385,172 @@ std::string HomeSimulator::supervisor_of(const StaffMember& member) const {
 }
 
 void HomeSimulator::supervision(StaffMember& member, Date date) {
-  const TimePoint held = at(date, between(10 * 60, 16 * 60));
-  const std::string supervisor = supervisor_of(member);
-  const std::string& author = member.role == "responsible_individual" ? member.id : supervisor;
-  StagedRecord("supervision", next_id("SUP"), id_, author)
-      .set("staff", member.id)
-      .set("held_at", timestamp_value(held))
-      .set("supervisor", supervisor)
-      .revision_at(minutes_after(held, 60, 24 * 60))
-      .emit(shared_.queue, onboarded_at_);
+  StaffMeetingPlan p;
+  p.kind = "supervision";
+  p.home = id_;
+  p.staff = member.id;
+  p.held_at = at(date, between(10 * 60, 16 * 60));
+  p.supervisor = supervisor_of(member);
+  p.author = member.role == "responsible_individual" ? member.id : p.supervisor;
+  p.id = next_id("SUP");
+  p.recorded_at = minutes_after(p.held_at, 60, 24 * 60);
   // Within the default six-week interval (CHR 33(4)(b)) even after moving off a weekend.
   member.next_supervision = schedule_next(date, 26, 36, 42, true);
+  p.previous_id = member.last_supervision_id;
+  p.previous_held_at = member.last_supervision_at;
+  p.last_in_period = sys_days{member.next_supervision} > sys_days{end_};
+  p.audit_at = audit_at();
+  if (sys_days{date} >= sys_days{start_}) offer(p);
+  if (!p.made) return;
+  member.last_supervision_id = p.id;
+  member.last_supervision_at = p.held_at;
+  render(p);
 }
 
-void HomeSimulator::appraisal(const StaffMember& member, Date date) {
-  const TimePoint held = at(date, between(10 * 60, 16 * 60));
-  StagedRecord("appraisal", next_id("APR"), id_,
-               member.role == "responsible_individual" ? member.id : supervisor_of(member))
-      .set("staff", member.id)
-      .set("held_at", timestamp_value(held))
-      .revision_at(minutes_after(held, 60, 24 * 60))
-      .emit(shared_.queue, onboarded_at_);
+void HomeSimulator::appraisal(StaffMember& member, Date date) {
+  StaffMeetingPlan p;
+  p.kind = "appraisal";
+  p.home = id_;
+  p.staff = member.id;
+  p.held_at = at(date, between(10 * 60, 16 * 60));
+  p.author = member.role == "responsible_individual" ? member.id : supervisor_of(member);
+  p.id = next_id("APR");
+  p.recorded_at = minutes_after(p.held_at, 60, 24 * 60);
+  member.next_appraisal = schedule_next(date, 330, 355, 365, true);
+  p.previous_id = member.last_appraisal_id;
+  p.previous_held_at = member.last_appraisal_at;
+  p.last_in_period = sys_days{member.next_appraisal} > sys_days{end_};
+  p.audit_at = audit_at();
+  if (sys_days{date} >= sys_days{start_}) offer(p);
+  if (!p.made) return;
+  member.last_appraisal_id = p.id;
+  member.last_appraisal_at = p.held_at;
+  render(p);
+}
+
+void HomeSimulator::render(const StaffMeetingPlan& p) {
+  StagedRecord r(p.kind, p.id, id_, p.author);
+  r.set("staff", p.staff).set("held_at", timestamp_value(p.held_at));
+  if (p.kind == "supervision") r.set("supervisor", p.supervisor);
+  r.revision_at(p.recorded_at).emit(shared_.queue, onboarded_at_);
 }
 
 void HomeSimulator::reg44_visit(Date date) {
-  const TimePoint visited = at(date, between(10 * 60, 15 * 60));
-  const int present = std::max(1, static_cast<int>(present_children().size()));
+  Reg44VisitPlan p;
+  p.home = id_;
+  p.visited_at = at(date, between(10 * 60, 15 * 60));
+  p.children_placed = static_cast<int>(present_children().size());
+  const int present = std::max(1, p.children_placed);
   const Date received_on = add_days(date, between(2, 7));
-  const TimePoint received = at(received_on, between(9 * 60, 17 * 60));
+  p.report_received_at = at(received_on, between(9 * 60, 17 * 60));
   static constexpr int kOpinionWeights[] = {85, 15};
-  const std::string opinion = rng_.weighted(kOpinionWeights) == 0 ? "yes" : "qualified";
+  p.opinion = rng_.weighted(kOpinionWeights) == 0 ? "yes" : "qualified";
   // Sent to Ofsted, the placing authorities and the RI within days, long before the 28th of the next
   // month (CHR 44(7)-(8)).
   TimePoint sent[3];
   for (auto& t : sent) t = at(add_days(received_on, between(1, 5)), between(9 * 60, 17 * 60));
+  p.report_sent_ofsted_at = sent[0];
+  p.report_sent_placing_authorities_at = sent[1];
+  p.report_sent_ri_at = sent[2];
   const int recommendations = between(0, 2);
-  sdk::Array undecided, decided;
-  TimePoint last_decision = received;
+  TimePoint last_decision = p.report_received_at;
   for (int i = 0; i < recommendations; ++i) {
-    const std::string ref = "R" + std::to_string(i + 1);
-    const Date consider_by = add_days(date, 30);
-    const TimePoint decided_at = at(add_days(received_on, between(2, 20)), between(9 * 60, 17 * 60));
-    last_decision = std::max(last_decision, decided_at);
-    undecided.push_back(Value::object({{"ref", ref}, {"consider_by", date_value(consider_by)}}));
-    decided.push_back(Value::object({{"ref", ref},
-                                     {"consider_by", date_value(consider_by)},
-                                     {"decision", rng_.chance(0.8) ? "accepted" : "rejected"},
-                                     {"decided_at", timestamp_value(decided_at)}}));
+    Reg44Recommendation rec;
+    rec.ref = "R" + std::to_string(i + 1);
+    rec.consider_by = add_days(date, 30);
+    rec.decided_at = at(add_days(received_on, between(2, 20)), between(9 * 60, 17 * 60));
+    last_decision = std::max(last_decision, *rec.decided_at);
+    rec.decision = rng_.chance(0.8) ? "accepted" : "rejected";
+    p.recommendations.push_back(std::move(rec));
   }
-  StagedRecord r("reg44_visit", next_id("R44"), id_, manager());
-  r.set("visited_at", timestamp_value(visited))
-      .set("visitor", "IP-" + id_)
-      .set("announced", rng_.chance(0.3))
-      .set("children_spoken_privately", between(1, present))
-      .set_at(received, "report_received_at", timestamp_value(received))
-      .set_at(received, "opinion_safeguarded", opinion)
-      .set_at(sent[0], "report_sent_ofsted_at", timestamp_value(sent[0]))
-      .set_at(sent[1], "report_sent_placing_authorities_at", timestamp_value(sent[1]))
-      .set_at(sent[2], "report_sent_ri_at", timestamp_value(sent[2]));
-  if (recommendations > 0) {
-    r.set_at(received, "recommendations", Value(std::move(undecided)));
-    r.set_at(last_decision, "recommendations", Value(std::move(decided)));
-  }
+  p.id = next_id("R44");
+  p.visitor = "IP-" + id_;
+  p.announced = rng_.chance(0.3);
+  p.children_spoken_privately = between(1, present);
   const TimePoint last = std::max({sent[0], sent[1], sent[2], last_decision});
-  r.revision_at(minutes_after(visited, 60, 180))
-      .revision_at(minutes_after(received, 30, 120))
-      .revision_at(minutes_after(last, 10, 60))
+  p.recorded_at = minutes_after(p.visited_at, 60, 180);
+  p.report_recorded_at = minutes_after(p.report_received_at, 30, 120);
+  p.last_recorded_at = minutes_after(last, 10, 60);
+  p.unspoken_before = reg44_unspoken_run_;
+  const Date next_month = add_days(last_day_of_month(date), 1);
+  if (sys_days{next_month} <= sys_days{end_})
+    p.later_visits = sys_days{add_days(last_day_of_month(next_month), 1)} <= sys_days{end_} ? 2 : 1;
+  p.audit_at = audit_at();
+  if (sys_days{date} >= sys_days{start_}) offer(p);
+  render(p);
+}
+
+void HomeSimulator::render(const Reg44VisitPlan& p) {
+  if (!p.made) return;
+  reg44_unspoken_run_ = p.children_spoken_privately == 0 ? reg44_unspoken_run_ + 1 : 0;
+  StagedRecord r("reg44_visit", p.id, id_, manager());
+  r.set("visited_at", timestamp_value(p.visited_at))
+      .set("visitor", p.visitor)
+      .set("announced", p.announced)
+      .set("children_spoken_privately", p.children_spoken_privately)
+      .set_at(p.report_received_at, "report_received_at", timestamp_value(p.report_received_at))
+      .set_at(p.report_received_at, "opinion_safeguarded", p.opinion);
+  if (p.report_sent_ofsted_at)
+    r.set_at(*p.report_sent_ofsted_at, "report_sent_ofsted_at", timestamp_value(*p.report_sent_ofsted_at));
+  if (p.report_sent_placing_authorities_at)
+    r.set_at(*p.report_sent_placing_authorities_at, "report_sent_placing_authorities_at",
+             timestamp_value(*p.report_sent_placing_authorities_at));
+  if (p.report_sent_ri_at)
+    r.set_at(*p.report_sent_ri_at, "report_sent_ri_at", timestamp_value(*p.report_sent_ri_at));
+  if (!p.recommendations.empty()) {
+    sdk::Array undecided, decided;
+    std::optional<TimePoint> last_decision;
+    for (const auto& rec : p.recommendations) {
+      undecided.push_back(Value::object({{"ref", rec.ref}, {"consider_by", date_value(rec.consider_by)}}));
+      Value item = Value::object({{"ref", rec.ref}, {"consider_by", date_value(rec.consider_by)}});
+      if (rec.decided_at) {
+        item.set("decision", rec.decision);
+        item.set("decided_at", timestamp_value(*rec.decided_at));
+        last_decision = std::max(last_decision.value_or(*rec.decided_at), *rec.decided_at);
+      }
+      decided.push_back(std::move(item));
+    }
+    r.set_at(p.report_received_at, "recommendations", Value(std::move(undecided)));
+    if (last_decision)
+      r.set_at(std::max(*last_decision, p.report_received_at), "recommendations", Value(std::move(decided)));
+  }
+  r.revision_at(p.recorded_at)
+      .revision_at(p.report_recorded_at)
+      .revision_at(p.last_recorded_at)
       .emit(shared_.queue, onboarded_at_);
 }
 
 void HomeSimulator::reg45_review(const Reg45Plan& plan) {
-  const TimePoint completed = at(plan.completed_on, between(10 * 60, 16 * 60));
-  const TimePoint sent = at(add_days(plan.completed_on, between(2, 14)), between(10 * 60, 16 * 60));
-  StagedRecord("reg45_review", next_id("R45"), id_, manager())
-      .set("period_start", date_value(plan.period_start))
-      .set("period_end", date_value(plan.period_end))
-      .set("completed_at", timestamp_value(completed))
-      .set("consulted", string_list({"children", "parents", "placing_authorities", "staff"}))
-      .set_at(sent, "sent_to_ofsted_at", timestamp_value(sent))
-      .revision_at(minutes_after(completed, 30, 240))
-      .revision_at(minutes_after(sent, 5, 60))
-      .emit(shared_.queue, onboarded_at_);
+  Reg45ReviewPlan p;
+  p.home = id_;
+  p.period_start = plan.period_start;
+  p.period_end = plan.period_end;
+  p.completed_at = at(plan.completed_on, between(10 * 60, 16 * 60));
+  p.sent_to_ofsted_at = at(add_days(plan.completed_on, between(2, 14)), between(10 * 60, 16 * 60));
+  p.id = next_id("R45");
+  p.consulted = {"children", "parents", "placing_authorities", "staff"};
+  p.recorded_at = minutes_after(p.completed_at, 30, 240);
+  p.sent_recorded_at = minutes_after(*p.sent_to_ofsted_at, 5, 60);
+  p.previous_id = last_reg45_id_;
+  p.previous_completed_at = last_reg45_completed_at_;
+  p.last_in_period = !reg45_.empty() && sys_days{plan.completed_on} == sys_days{reg45_.back().completed_on};
+  p.audit_at = audit_at();
+  if (sys_days{plan.completed_on} >= sys_days{start_}) offer(p);
+  render(p);
+}
+
+void HomeSimulator::render(const Reg45ReviewPlan& p) {
+  if (!p.made) return;
+  last_reg45_id_ = p.id;
+  last_reg45_completed_at_ = p.completed_at;
+  StagedRecord r("reg45_review", p.id, id_, manager());
+  r.set("period_start", date_value(p.period_start))
+      .set("period_end", date_value(p.period_end))
+      .set("completed_at", timestamp_value(p.completed_at))
+      .set("consulted", string_list(p.consulted));
+  if (p.sent_to_ofsted_at)
+    r.set_at(*p.sent_to_ofsted_at, "sent_to_ofsted_at", timestamp_value(*p.sent_to_ofsted_at));
+  r.revision_at(p.recorded_at).revision_at(p.sent_recorded_at).emit(shared_.queue, onboarded_at_);
 }
 
 }  // namespace carewatch::generator

@@ -56,6 +56,8 @@ class HomeSimulator {
     bool care_role = true;
     sdk::Date next_supervision{};
     sdk::Date next_appraisal{};
+    std::string last_supervision_id, last_appraisal_id;  // the latest written, and when each was held
+    sdk::TimePoint last_supervision_at{}, last_appraisal_at{};
   };
   struct Child {
     ChildFacts facts;
@@ -71,12 +73,27 @@ class HomeSimulator {
     sdk::TimePoint no_sanction_until{};  // after a complaint by the child (CHR 39(4))
     std::deque<sdk::TimePoint> missing, restraints;
     bool present = true;
+    bool intended_until_18 = false;
+    bool admitted_in_period = false;
+    int social_worker_visits = 0;  // regular ones since admission
+    std::string last_social_worker_visit, last_review;  // the latest written, and when
+    sdk::TimePoint last_social_worker_visit_at{}, last_review_at{};
+    std::map<std::string, sdk::TimePoint> last_visit_by_role;
+  };
+  // A planted breach of a visit or review left out, until it is settled: withdrawn when a later visit
+  // closes the duty in time, or the child leaves before it falls due.
+  struct PendingDuty {
+    int child = 0;
+    std::string role;  // the visitor role that closes it; empty for a review
+    std::string rule, evidence;
+    sdk::TimePoint opened_at{}, due{};
   };
   struct RequestedVisit {
     sdk::Date day{};
     int child = 0;
     std::string role;
     std::string request;
+    sdk::TimePoint requested_at{};
   };
   struct Reg45Plan {
     sdk::Date period_start{}, period_end{}, completed_on{};
@@ -133,23 +150,36 @@ class HomeSimulator {
   void missing_episode(Child& child, sdk::Date date, DayFlags& flags);
   void measure(Child& child, sdk::Date date);
   void medication(Child& child, sdk::Date date);
+  void visit(Child& child, const std::string& role, sdk::TimePoint visited_at, const std::string& request = {},
+             sdk::TimePoint requested_at = {});
+  VisitPlan plan_visit(const Child& child, const std::string& role, sdk::TimePoint visited_at);
+  void social_worker_visit(Child& child, sdk::Date date);
+  void render(const VisitPlan& plan, Child& child);
   void render(const RestraintPlan& plan);
   void render(const MeasurePlan& plan);
   void render(const MissingEpisodePlan& plan);
   void render(const ComplaintPlan& plan);
   void render(const MedicationRoundPlan& plan);
-  void visit(const Child& child, const std::string& role, sdk::TimePoint visited_at,
-             const std::string& request = {});
   void review(Child& child, sdk::TimePoint held_at);
+  void render(const ReviewPlan& plan, Child& child);
+  int child_index(const Child& child) const { return static_cast<int>(&child - children_.data()); }
+  void hold_pending(const Child& child, const std::string& role, std::size_t breaches_before,
+                    const std::optional<sdk::TimePoint>& due, sdk::TimePoint opened_at);
+  void withdraw(const PendingDuty& duty);
   void visit_request(int slot, Child& child, sdk::Date date);
   void daily_logs(const Child& child, sdk::Date date, const DayFlags& flags);
   void complaint(sdk::Date date);
   void concern(sdk::Date date);
   std::string supervisor_of(const StaffMember& member) const;
   void supervision(StaffMember& member, sdk::Date date);
-  void appraisal(const StaffMember& member, sdk::Date date);
+  void appraisal(StaffMember& member, sdk::Date date);
+  void render(const StaffMeetingPlan& plan);
   void reg44_visit(sdk::Date date);
   void reg45_review(const Reg45Plan& plan);
+  void render(const Reg44VisitPlan& plan);
+  void render(const Reg45ReviewPlan& plan);
+  // A week after the period: the audit by which every planted breach shows (its deadline has passed).
+  sdk::TimePoint audit_at() const;
   void leave(int slot, sdk::Date date);
 
   const Shared& shared_;
@@ -169,8 +199,12 @@ class HomeSimulator {
   std::vector<sdk::Date> vacant_until_;  // per slot: the day the next child is admitted
   std::map<std::string, int> counters_;  // per id prefix
   std::vector<RequestedVisit> requested_visits_;
+  std::vector<PendingDuty> pending_duties_;
   std::vector<Reg45Plan> reg45_;
   int reg44_day_ = 0;  // the day of the current month the Reg 44 visit falls on
+  int reg44_unspoken_run_ = 0;            // visits in a row that spoke to no child privately
+  std::string last_reg45_id_;             // the last reg45_review written, and when it was completed
+  sdk::TimePoint last_reg45_completed_at_{};
 };
 
 }  // namespace carewatch::generator

@@ -33,7 +33,8 @@ sdk::TimePoint Options::onboarded_at() const {
 }
 
 std::vector<std::string_view> known_families() {
-  return {"serious_events", "restraint", "missing", "complaints", "medication"};
+  return {"serious_events", "restraint", "missing", "complaints", "medication", "independent_monitoring",
+          "care_planning", "case_records", "workforce"};
 }
 
 int minimum_staff(int children_per_home) {

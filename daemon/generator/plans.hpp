@@ -231,4 +231,182 @@ struct MedicationRoundPlan {
   std::vector<DosePlan> doses;  // in the order they are written
 };
 
+// --- independent_monitoring: the independent person's monthly visit (CHR 44) and the six-monthly
+// review of the quality of care (CHR 45). `audit_at` (a week after the period) is when a planted breach
+// must show: a planter plants only breaches whose deadline has passed by then.
+
+struct Reg44Recommendation {
+  std::string ref;
+  sdk::Date consider_by{};
+  std::string decision;                      // accepted | rejected
+  std::optional<sdk::TimePoint> decided_at;  // nullopt: no decision recorded
+};
+
+struct Reg44VisitPlan {
+  std::string id;
+  std::string home;
+  sdk::TimePoint visited_at{};
+  bool made = true;          // false: the visit is not made and nothing about it is written
+  int children_placed = 0;   // children placed the morning of the visit
+  int children_spoken_privately = 0;
+  // How many visits in a row, up to this one, spoke to no child privately (1: the planted first half of
+  // a CHR-44-PRIVATE pair); and how many later months of the period have a visit (counted up to 2).
+  int unspoken_before = 0;
+  int later_visits = 0;
+  std::optional<sdk::TimePoint> report_sent_ofsted_at;
+  std::optional<sdk::TimePoint> report_sent_placing_authorities_at;
+  std::optional<sdk::TimePoint> report_sent_ri_at;
+  std::vector<Reg44Recommendation> recommendations;
+  sdk::TimePoint audit_at{};
+
+  // Rendering detail; planters leave it alone.
+  std::string visitor;
+  bool announced = false;
+  std::string opinion;
+  sdk::TimePoint report_received_at{};
+  sdk::TimePoint recorded_at{}, report_recorded_at{}, last_recorded_at{};
+};
+
+struct Reg45ReviewPlan {
+  std::string id;
+  std::string home;
+  bool made = true;  // false: the review is not carried out and nothing about it is written
+  sdk::Date period_start{}, period_end{};
+  sdk::TimePoint completed_at{};
+  std::optional<sdk::TimePoint> sent_to_ofsted_at;
+  std::vector<std::string> consulted;
+  // The last review completed before it (none: the home has no review on record), and whether a later
+  // review is completed inside the period.
+  std::string previous_id;
+  sdk::TimePoint previous_completed_at{};
+  bool last_in_period = false;
+  sdk::TimePoint audit_at{};
+
+  // Rendering detail; planters leave it alone.
+  sdk::TimePoint recorded_at{}, sent_recorded_at{};
+};
+
+// --- workforce: recruitment checks and qualification (CHR 32, Schedule 2) on the staff record, and
+// supervision and appraisal (CHR 33).
+
+struct StaffRecordPlan {
+  std::string id;  // the staff id
+  std::string home;
+  bool care_role = true;
+  sdk::Date started_at{};
+  sdk::TimePoint first_shift_at{};
+  int references_received = 2;
+  bool employment_history_checked = true;
+  std::optional<sdk::Date> l3_achieved_at;
+  std::optional<sdk::Date> restraint_training_expires;
+  sdk::TimePoint audit_at{};
+
+  // Rendering detail; planters leave it alone.
+  sdk::TimePoint recorded_at{};
+};
+
+struct StaffMeetingPlan {
+  std::string kind;  // supervision | appraisal
+  std::string id;
+  std::string home;
+  std::string staff;
+  sdk::TimePoint held_at{};
+  bool made = true;  // false: the meeting is not held and nothing about it is written
+  // The member's last meeting of this kind written before it (none: empty), and whether no later one
+  // falls inside the period.
+  std::string previous_id;
+  sdk::TimePoint previous_held_at{};
+  bool last_in_period = false;
+  sdk::TimePoint audit_at{};
+
+  // Rendering detail; planters leave it alone.
+  std::string supervisor;  // supervisions only
+  std::string author;
+  sdk::TimePoint recorded_at{};
+};
+
+// --- case_records and care_planning: the child's placement record (Schedule 3; CHR 7 advocacy) and
+// daily records (CHR 36).
+
+struct PlacementPlan {
+  std::string id;  // the child id (the placement is the child record)
+  std::string home;
+  sdk::TimePoint admitted_at{};
+  std::string communication;  // verbal | limited | non_verbal
+  bool social_worker_recorded = true;
+  bool iro_recorded = true;
+  bool advocate_recorded = false;
+  sdk::TimePoint audit_at{};
+};
+
+struct DailyLogPlan {
+  std::string id;
+  std::string home;
+  std::string child;
+  sdk::TimePoint occurred_at{};
+  std::optional<sdk::TimePoint> signed_at;
+
+  // Rendering detail; planters leave it alone.
+  std::string author;
+  std::string text;
+  sdk::TimePoint recorded_at{};
+};
+
+// --- care_planning: visits to a child (CPPCR 28-29, requests) and looked-after reviews (CPPCR 33,
+// CHR 7). A planter that leaves a visit or review out sets `due` (when the duty it left falls due): the
+// simulator withdraws the breach if a later visit closes the duty in time after all, or the child
+// leaves before it falls due (the plugin raises nothing then).
+
+struct VisitPlan {
+  std::string id;
+  std::string home;
+  std::string child;
+  std::string role;  // RECORDS.md visit.visitor_role
+  sdk::TimePoint visited_at{};
+  bool made = true;  // false: the visit is not made and nothing about it is written
+  std::optional<bool> seen_alone;  // social-worker visits
+  std::string seen_alone_exception;
+  // A visit answering a visit_request: its id and time ('' when not an answer).
+  std::string request;
+  sdk::TimePoint requested_at{};
+  // The role has not visited the child since the request was made (so the answer is what closes it).
+  bool request_open = false;
+  // Regular social-worker visits: the n-th of the placement (0: the first; -1: not a regular one),
+  // the placement, the last social-worker visit written before it and the day the next regular one falls.
+  int index = -1;
+  bool admitted_in_period = false;
+  sdk::TimePoint admitted_at{};
+  bool intended_until_18 = false;
+  std::string previous_id;
+  sdk::TimePoint previous_visited_at{};
+  sdk::Date next_regular{};
+  std::optional<sdk::TimePoint> due;
+  sdk::TimePoint audit_at{};
+
+  // Rendering detail; planters leave it alone.
+  bool announced = false;
+  sdk::TimePoint recorded_at{};
+};
+
+struct ReviewPlan {
+  std::string id;
+  std::string home;
+  std::string child;
+  sdk::TimePoint held_at{};
+  bool made = true;  // false: the review is not held and nothing about it is written
+  std::string participation;
+  std::optional<std::string> child_views;
+  // The reviews of the placement before it, the last one written and the day the next one falls.
+  int index = 0;
+  std::string previous_id;
+  sdk::TimePoint previous_held_at{};
+  sdk::Date next_review{};
+  std::optional<sdk::TimePoint> due;
+  sdk::TimePoint audit_at{};
+
+  // Rendering detail; planters leave it alone.
+  std::string chaired_by;
+  sdk::TimePoint recorded_at{};
+};
+
 }  // namespace carewatch::generator

@@ -146,7 +146,18 @@ TEST_F(GenerateCommandTest, ImportAndAuditReportExactlyTheManifest) {
         // complaints
         "CHR-39-RECORD", "CHR-39-INDEPENDENCE", "CHR-39-REPRISAL",
         // medication
-        "MED-OMITTED", "MED-RECORD"})
+        "MED-OMITTED", "MED-RECORD",
+        // independent_monitoring
+        "CHR-44-VISIT", "CHR-44-PRIVATE", "CHR-44-DISPATCH", "CHR-44-RECOMMENDATION", "CHR-45-REVIEW-6M",
+        "CHR-45-REPORT-28D", "CHR-45-CONSULTATION",
+        // care_planning
+        "CPPCR-28-FIRST-VISIT", "CPPCR-28-VISIT", "CPPCR-29-SEEN-ALONE", "CHILD-VISIT-REQUEST",
+        "CPPCR-33-REVIEW", "CHR-7-VOICE", "CHR-7-ADVOCACY",
+        // case_records
+        "CHR-36-SIGNED", "CHR-36-PROFILE",
+        // workforce
+        "CHR-32-PRESTART", "CHR-32-L3", "CHR-33-SUPERVISION", "CHR-33-APPRAISAL", "CHR-33-RESTRAINT-TRAINING",
+        "CHR-48-ABSENCE"})
     rules += std::string(" --rule ") + r;
   // Eight days after the last day (2025-05-05): every deadline of the period has passed.
   const Output audit = carewatch("audit" + db + " --as-of 2025-05-13T00:00:00Z --format json" + rules);
@@ -171,8 +182,9 @@ TEST_F(GenerateCommandTest, ImportAndAuditReportExactlyTheManifest) {
   std::set<std::string> families;
   for (const auto& line : lines_of(read(path("manifest.jsonl"))))
     families.insert(field(std::get<sdk::Value>(sdk::parse_json(line)), "family"));
-  EXPECT_EQ(families,
-            (std::set<std::string>{"serious_events", "restraint", "missing", "complaints", "medication"}));
+  EXPECT_EQ(families, (std::set<std::string>{"serious_events", "restraint", "missing", "complaints", "medication",
+                                             "independent_monitoring", "care_planning", "case_records",
+                                             "workforce"}));
   EXPECT_FALSE(planted.empty());
   EXPECT_EQ(found, planted);
 }

@@ -57,6 +57,8 @@ TEST(OptionsTest, ParsesFamilyLists) {
   EXPECT_THROW(parse_families(""), std::invalid_argument);
   EXPECT_THROW(parse_families("serious_events,"), std::invalid_argument);
   EXPECT_THROW(parse_families("restraint_x"), std::invalid_argument);
+  EXPECT_EQ(parse_families("workforce,care_planning,case_records,independent_monitoring"),
+            (std::vector<std::string>{"workforce", "care_planning", "case_records", "independent_monitoring"}));
 }
 
 // `all` stands for every family a planter exists for, in known_families() order, and combines with names.

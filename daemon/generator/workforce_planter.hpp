@@ -1,0 +1,31 @@
+#pragma once
+// WorkforcePlanter: plants breaches of the workforce rules (RULES.md; CHR 32, 33, 48, Schedule 2). Each
+// leaves out one step, chosen so that exactly one rule fires by the audit a week after the period:
+//   CHR-32-PRESTART    a care-role staff member's employment history check, or second reference, not
+//                      done (the staff record says so); DBS and identity stay in time, so the finding
+//                      is high, not critical. The staff are recruited before the period, so this
+//                      breach's trigger (the first shift) lies before it; the finding shows from the
+//                      data's first day.
+//   CHR-32-L3          a care-role staff member's Level 3 not achieved, when the two-year anniversary
+//                      of starting falls before the audit.
+//   CHR-33-SUPERVISION the member's last supervision of the period not held (a missed interval closes
+//                      when the next meeting is held, so only the last one can still show), when six
+//                      weeks from the one before have run out by the audit; evidence: that one.
+//   CHR-33-APPRAISAL   likewise for the last appraisal of the period and twelve months.
+// Never planted: CHR-33-RESTRAINT-TRAINING (training is recorded before anyone restrains a child, and
+// whether an untrained member will restrain is decided later, by the world's draws) and CHR-48-ABSENCE
+// (the generator writes no manager absences).
+
+#include "generator/breach_planter.hpp"
+
+namespace carewatch::generator {
+
+class WorkforcePlanter final : public BreachPlanter {
+ public:
+  using BreachPlanter::plant;  // the other event types: not eligible
+  std::string_view family() const override { return "workforce"; }
+  std::optional<PlantedBreach> plant(StaffRecordPlan& plan, double rate, Rng& rng) override;
+  std::optional<PlantedBreach> plant(StaffMeetingPlan& plan, double rate, Rng& rng) override;
+};
+
+}  // namespace carewatch::generator

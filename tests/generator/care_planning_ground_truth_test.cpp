@@ -1,0 +1,90 @@
+// The generator's ground truth checked against the real care_planning checkers (statutory visits,
+// requests, reviews and advocacy), run through the SDK's checker harness over generated data audited a
+// week after the period.
+#include <gtest/gtest.h>
+
+#include <set>
+#include <string>
+
+#include "family_audit.hpp"
+#include "care_planning.hpp"
+
+namespace carewatch::generator {
+namespace {
+
+using testing::audit_time;
+using testing::expect_same;
+using testing::family_options;
+using testing::manifest_keys;
+using testing::plugin_findings;
+
+constexpr std::string_view kFamily = "care_planning";
+
+struct Shape {
+  std::uint64_t seed;
+  sdk::Date start;
+  int days, homes, children;
+};
+
+// Several seeds and shapes: a long run across two clock changes and a year end, one starting on the
+// 31st, one short run ending mid-month, and one-child homes (which are empty while a place is vacant).
+const Shape kShapes[] = {
+    {3, sdk::Date{std::chrono::year{2025}, std::chrono::January, std::chrono::day{6}}, 400, 2, 3},
+    {17, sdk::Date{std::chrono::year{2024}, std::chrono::March, std::chrono::day{31}}, 200, 2, 5},
+    {29, sdk::Date{std::chrono::year{2025}, std::chrono::October, std::chrono::day{14}}, 75, 2, 3},
+    {41, sdk::Date{std::chrono::year{2025}, std::chrono::May, std::chrono::day{1}}, 200, 2, 1},
+};
+
+Options options(const Shape& s, double rate) {
+  Options o = family_options(kFamily, s.seed, s.days, s.homes, s.children, rate);
+  o.start = s.start;
+  return o;
+}
+
+std::set<testing::FindingKey> findings(const testing::GeneratedData& data, const Options& o) {
+  return plugin_findings(plugins::care_planning::CarePlanningPlugin(), data, audit_time(o));
+}
+
+// Compliant data (breach_rate 0) raises no care_planning finding in any shape.
+TEST(CarePlanningGroundTruthTest, CompliantDataRaisesNoFinding) {
+  for (const auto& s : kShapes) {
+    SCOPED_TRACE("seed " + std::to_string(s.seed));
+    const auto o = options(s, 0.0);
+    const auto data = testing::generate(o);
+    ASSERT_TRUE(data.breaches.empty());
+    expect_same(findings(data, o), {});
+  }
+}
+
+// At several rates, in every shape, the findings are exactly the manifest: same rule, same triggering
+// record, same home and child.
+TEST(CarePlanningGroundTruthTest, FindingsEqualTheManifest) {
+  for (const auto& s : kShapes) {
+    for (const double rate : {0.4, 1.0}) {
+      SCOPED_TRACE("seed " + std::to_string(s.seed) + " rate " + std::to_string(rate));
+      const auto o = options(s, rate);
+      const auto data = testing::generate(o);
+      ASSERT_FALSE(data.breaches.empty());
+      expect_same(findings(data, o), manifest_keys(data, kFamily));
+    }
+  }
+}
+
+// Over a few seeds, every care_planning rule is planted at least once, and the findings are
+// still exactly the manifest.
+TEST(CarePlanningGroundTruthTest, EveryRuleIsPlanted) {
+  std::set<std::string> rules;
+  for (std::uint64_t seed = 1; seed <= 4; ++seed) {
+    SCOPED_TRACE("seed " + std::to_string(seed));
+    const auto o = family_options(kFamily, seed, 240, 2, 6, 1.0);
+    const auto data = testing::generate(o);
+    for (const auto& b : data.breaches) rules.insert(b.rule);
+    expect_same(findings(data, o), manifest_keys(data, kFamily));
+  }
+  EXPECT_EQ(rules, (std::set<std::string>{"CPPCR-28-FIRST-VISIT", "CPPCR-28-VISIT", "CPPCR-29-SEEN-ALONE",
+                                          "CHILD-VISIT-REQUEST", "CPPCR-33-REVIEW", "CHR-7-VOICE",
+                                          "CHR-7-ADVOCACY"}));
+}
+
+}  // namespace
+}  // namespace carewatch::generator
