@@ -38,6 +38,9 @@ class BreachPlanter {
   // workforce
   virtual std::optional<PlantedBreach> plant(StaffRecordPlan&, double /*rate*/, Rng&) { return std::nullopt; }
   virtual std::optional<PlantedBreach> plant(StaffMeetingPlan&, double /*rate*/, Rng&) { return std::nullopt; }
+  virtual std::optional<PlantedBreach> plant(ManagerAbsencePlan&, double /*rate*/, Rng&) {
+    return std::nullopt;
+  }
   // case_records, care_planning
   virtual std::optional<PlantedBreach> plant(PlacementPlan&, double /*rate*/, Rng&) { return std::nullopt; }
   virtual std::optional<PlantedBreach> plant(DailyLogPlan&, double /*rate*/, Rng&) { return std::nullopt; }

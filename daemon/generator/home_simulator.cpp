@@ -36,6 +36,7 @@ constexpr double kAllegationRate = 0.012;  // per home per day
 constexpr double kCpEnquiryRate = 0.008;   // per home per day
 constexpr double kComplaintRate = 0.015;   // per home per day
 constexpr double kConcernRate = 0.02;      // per home per day
+constexpr std::uint64_t kAbsenceStreams = 1000;  // first stream of the manager-absence draws
 
 // Caps that keep chance clusters from looking like the patterns the safeguarding rules look for
 // (PAT-REPEAT-MISSING: 3 in 90 days; PAT-RESTRAINT-RISE: 3 in 28 days).
@@ -147,6 +148,10 @@ HomeSimulator::HomeSimulator(const Shared& shared, int index, std::string host_a
       host_authority_(std::move(host_authority)),
       rng_(Rng::derive(shared.options.seed, static_cast<std::uint64_t>(index) * 2)),
       plant_rng_(Rng::derive(shared.options.seed, static_cast<std::uint64_t>(index) * 2 + 1)),
+      // Streams numbered past any home's world and planting streams (2 per home, at most 200 homes).
+      absence_rng_(Rng::derive(shared.options.seed, kAbsenceStreams + static_cast<std::uint64_t>(index) * 2)),
+      absence_plant_rng_(
+          Rng::derive(shared.options.seed, kAbsenceStreams + static_cast<std::uint64_t>(index) * 2 + 1)),
       start_(shared.options.start),
       end_(shared.options.end_date()),
       period_end_(Calendar::start_of_day(add_days(shared.options.end_date(), 1))),
@@ -295,6 +300,69 @@ void HomeSimulator::setup() {
   reg44_visit(
       Date{last_month.year(), last_month.month(), std::chrono::day{static_cast<unsigned>(between(3, 20))}});
   plan_reg45();
+  plan_manager_absences();
+}
+
+// About one absence of 28-42 days a year: each full or partial year of the period holds one with the
+// chance of its share of a year, wholly inside that year and ending before the period's last day (so
+// that the return is notified, and any planted breach shows, by the audit).
+void HomeSimulator::plan_manager_absences() {
+  const int days = day_index(end_) + 1;
+  for (int first = 0; first < days; first += 365) {
+    const int length = std::min(365, days - first);
+    const bool happens = absence_rng_.chance(length / 365.0);
+    const int duration = static_cast<int>(absence_rng_.between(28, 42));
+    // The absence ends by the block's (and so the period's) last day but one.
+    const int slack = length - 1 - duration;
+    const auto offset = absence_rng_.between(0, std::max(slack, 0));
+    const bool emergency = absence_rng_.chance(0.25);
+    const auto notice_days = static_cast<int>(absence_rng_.between(emergency ? 0 : 1, emergency ? 5 : 14));
+    const auto notice_minute = static_cast<int>(absence_rng_.between(9 * 60, 16 * 60));
+    const auto return_days = static_cast<int>(absence_rng_.between(1, 5));
+    const auto return_minute = static_cast<int>(absence_rng_.between(9 * 60, 16 * 60));
+    const auto delay = static_cast<int>(absence_rng_.between(30, 240));
+    const auto return_delay = static_cast<int>(absence_rng_.between(30, 240));
+    if (!happens || slack < 0) continue;
+
+    ManagerAbsencePlan p;
+    p.id = next_id("ABS");
+    p.home = id_;
+    p.staff = manager();
+    p.author = staff_[1].id;
+    p.starts_on = day_date(first + static_cast<int>(offset));
+    p.ends_on = add_days(p.starts_on, duration - 1);
+    p.emergency = emergency;
+    // Notice a month and a day or more before the start; an emergency's within five days of it.
+    const Date noticed = emergency ? add_days(p.starts_on, notice_days)
+                                   : add_days(Calendar::add_months(p.starts_on, -1), -notice_days);
+    p.ofsted_notified_at = at(noticed, notice_minute);
+    p.recorded_at = *p.ofsted_notified_at + minutes{delay};
+    p.return_notified_at = at(add_days(p.ends_on, return_days), return_minute);
+    p.return_recorded_at = *p.return_notified_at + minutes{return_delay};
+    p.audit_at = audit_at();
+    manager_absences_.emplace_back(p.starts_on, p.ends_on);
+    offer(p, absence_plant_rng_);
+    render(p);
+  }
+}
+
+bool HomeSimulator::manager_absent(Date d) const {
+  return std::any_of(manager_absences_.begin(), manager_absences_.end(), [&](const auto& a) {
+    return sys_days{a.first} <= sys_days{d} && sys_days{d} <= sys_days{a.second};
+  });
+}
+
+// Written as the source system holds it: the notice (a notice before the system held the home is
+// migrated when it first does), then the end and the return's notice.
+void HomeSimulator::render(const ManagerAbsencePlan& p) {
+  StagedRecord r("manager_absence", p.id, id_, p.author);
+  r.set("staff", p.staff).set("starts_on", date_value(p.starts_on)).set("emergency", p.emergency);
+  if (p.ofsted_notified_at) r.set("ofsted_notified_at", timestamp_value(*p.ofsted_notified_at));
+  r.revision_at(p.recorded_at);
+  r.set_at(p.return_recorded_at, "ends_on", date_value(p.ends_on));
+  if (p.return_notified_at)
+    r.set_at(p.return_recorded_at, "return_notified_at", timestamp_value(*p.return_notified_at));
+  r.revision_at(p.return_recorded_at).emit(shared_.queue, onboarded_at_);
 }
 
 void HomeSimulator::make_staff() {
@@ -504,11 +572,15 @@ void HomeSimulator::write_shifts(int day) {
   const Date date = day_date(day);
   auto write = [&](int s, TimePoint start, TimePoint end) {
     const std::string& staff = staff_[static_cast<std::size_t>(s)].id;
-    StagedRecord("shift", next_id("SH"), id_, staff)
+    // An absent manager works no shift; its id and draw are still taken, so nothing else shifts.
+    std::string id = next_id("SH");
+    const TimePoint recorded_at = minutes_after(end, 5, 45);
+    if (s == 0 && manager_absent(date)) return;
+    StagedRecord("shift", std::move(id), id_, staff)
         .set("staff", staff)
         .set("start", timestamp_value(start))
         .set("end", timestamp_value(end))
-        .revision_at(minutes_after(end, 5, 45))
+        .revision_at(recorded_at)
         .emit(shared_.queue, onboarded_at_);
   };
   for (const int s : day_team(day)) write(s, at(date, kDayShiftStart), at(date, kNightShiftStart));
@@ -645,9 +717,9 @@ void HomeSimulator::finish() {
 // events with closing steps: planned, offered to the planters, rendered
 
 template <class Plan>
-void HomeSimulator::offer(Plan& plan) {
+void HomeSimulator::offer(Plan& plan, Rng& planting) {
   for (const auto& planter : shared_.planters) {
-    if (auto breach = planter->plant(plan, shared_.options.breach_rate, plant_rng_)) {
+    if (auto breach = planter->plant(plan, shared_.options.breach_rate, planting)) {
       shared_.breaches.push_back(std::move(*breach));
       return;
     }

@@ -126,6 +126,11 @@ class HomeSimulator {
   void admit_child(int slot, sdk::TimePoint admitted_at, bool before_period);
   void write_child_history(Child& child);
   void plan_reg45();
+  // The registered manager's absences, drawn from their own streams (absence_rng_, absence_plant_rng_)
+  // so that adding them changes no other record or planted breach.
+  void plan_manager_absences();
+  bool manager_absent(sdk::Date d) const;
+  void render(const ManagerAbsencePlan& plan);
 
   // --- each day ---
   void write_shifts(int day);
@@ -144,7 +149,11 @@ class HomeSimulator {
   void render(const CpEnquiryPlan& plan);
   void render(const PlannedNotification& n, const std::string& about);
   template <class Plan>
-  void offer(Plan& plan);
+  void offer(Plan& plan) {
+    offer(plan, plant_rng_);
+  }
+  template <class Plan>
+  void offer(Plan& plan, Rng& planting);
 
   void restraint(Child& child, sdk::Date date, DayFlags& flags);
   void missing_episode(Child& child, sdk::Date date, DayFlags& flags);
@@ -188,6 +197,8 @@ class HomeSimulator {
   std::string host_authority_;
   Rng rng_;        // the world
   Rng plant_rng_;  // breach planting only
+  Rng absence_rng_, absence_plant_rng_;  // the manager's absences, and planting on them
+  std::vector<std::pair<sdk::Date, sdk::Date>> manager_absences_;  // first and last day
   sdk::Date start_{}, end_{};
   sdk::TimePoint period_end_{};    // start of the day after the last day
   sdk::TimePoint onboarded_at_{};  // no record is written earlier (Options::onboarded_at)

@@ -305,6 +305,24 @@ struct StaffRecordPlan {
   sdk::TimePoint recorded_at{};
 };
 
+// A registered manager's absence of 28 days or more (CHR 48): Ofsted told a month before it starts
+// (or, for an emergency, within a week of the start) and of the return within a week of it. The
+// absence lies inside the period; while absent the manager is off the rota.
+struct ManagerAbsencePlan {
+  std::string id;
+  std::string home;
+  std::string staff;                 // the registered manager
+  sdk::Date starts_on{}, ends_on{};  // ends_on: the last day of absence
+  bool emergency = false;
+  std::optional<sdk::TimePoint> ofsted_notified_at;
+  std::optional<sdk::TimePoint> return_notified_at;
+  sdk::TimePoint audit_at{};
+
+  // Rendering detail; planters leave it alone.
+  std::string author;  // the responsible individual, who tells Ofsted
+  sdk::TimePoint recorded_at{}, return_recorded_at{};
+};
+
 struct StaffMeetingPlan {
   std::string kind;  // supervision | appraisal
   std::string id;

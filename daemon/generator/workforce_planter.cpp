@@ -1,5 +1,7 @@
 #include "generator/workforce_planter.hpp"
 
+#include <algorithm>
+
 #include <carewatch/sdk/calendar.hpp>
 
 #include "generator/breach_choice.hpp"
@@ -15,6 +17,13 @@ constexpr std::string_view kFamily = "workforce";
 constexpr int kSupervisionIntervalDays = 42;  // the plugin's default supervision_interval_days
 constexpr int kAppraisalIntervalMonths = 12;
 constexpr int kL3Months = 24;
+constexpr int kAbsenceNoticeMonths = 1;  // the plugin's defaults: notice a month before,
+constexpr int kEmergencyNoticeDays = 7;  // an emergency's within a week of the start,
+constexpr int kReturnNoticeDays = 7;     // the return's within a week of it
+
+sdk::Date plus_days(sdk::Date d, int n) {
+  return sdk::Date{std::chrono::sys_days{d} + std::chrono::days{n}};
+}
 
 }  // namespace
 
@@ -44,6 +53,26 @@ std::optional<PlantedBreach> WorkforcePlanter::plant(StaffMeetingPlan& plan, dou
       options.push_back({supervision ? "CHR-33-SUPERVISION" : "CHR-33-APPRAISAL", plan.kind, plan.previous_id, "",
                          due, [&] { plan.made = false; }});
   }
+  return choice.choose(kFamily, options, plan.home, "");
+}
+
+// A deadline "by the end of day D" is past from the start of the day after.
+std::optional<PlantedBreach> WorkforcePlanter::plant(ManagerAbsencePlan& plan, double rate, Rng& rng) {
+  const BreachChoice choice(rate, rng);
+  std::vector<PlantingOption> options;
+  const TimePoint notice_due =
+      plan.emergency
+          ? Calendar::start_of_day(plus_days(plan.starts_on, kEmergencyNoticeDays + 1))
+          : Calendar::start_of_day(plus_days(Calendar::add_months(plan.starts_on, -kAbsenceNoticeMonths), 1));
+  // The notice duty shows once the absence is known to last 28 days: at the latest when it ends.
+  const TimePoint shows = std::max(notice_due, Calendar::start_of_day(plus_days(plan.ends_on, 1)));
+  if (plan.ofsted_notified_at && shows < plan.audit_at)
+    options.push_back({"CHR-48-ABSENCE", "ofsted_notified_at", plan.id, "", notice_due,
+                       [&] { plan.ofsted_notified_at.reset(); }});
+  const TimePoint return_due = Calendar::start_of_day(plus_days(plan.ends_on, kReturnNoticeDays + 1));
+  if (plan.return_notified_at && return_due < plan.audit_at)
+    options.push_back({"CHR-48-ABSENCE", "return_notified_at", plan.id, "return", return_due,
+                       [&] { plan.return_notified_at.reset(); }});
   return choice.choose(kFamily, options, plan.home, "");
 }
 

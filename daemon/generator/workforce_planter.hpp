@@ -12,9 +12,11 @@
 //                      when the next meeting is held, so only the last one can still show), when six
 //                      weeks from the one before have run out by the audit; evidence: that one.
 //   CHR-33-APPRAISAL   likewise for the last appraisal of the period and twelve months.
+//   CHR-48-ABSENCE     a registered manager's absence not notified to Ofsted (`ofsted_notified_at`), or
+//                      its end not (`return_notified_at`, stage `return`), when that deadline passes
+//                      before the audit; evidence: the absence.
 // Never planted: CHR-33-RESTRAINT-TRAINING (training is recorded before anyone restrains a child, and
-// whether an untrained member will restrain is decided later, by the world's draws) and CHR-48-ABSENCE
-// (the generator writes no manager absences).
+// whether an untrained member will restrain is decided later, by the world's draws).
 
 #include "generator/breach_planter.hpp"
 
@@ -26,6 +28,7 @@ class WorkforcePlanter final : public BreachPlanter {
   std::string_view family() const override { return "workforce"; }
   std::optional<PlantedBreach> plant(StaffRecordPlan& plan, double rate, Rng& rng) override;
   std::optional<PlantedBreach> plant(StaffMeetingPlan& plan, double rate, Rng& rng) override;
+  std::optional<PlantedBreach> plant(ManagerAbsencePlan& plan, double rate, Rng& rng) override;
 };
 
 }  // namespace carewatch::generator

@@ -3,8 +3,14 @@
 // audited a week after the period.
 #include <gtest/gtest.h>
 
+#include <chrono>
+#include <map>
+#include <optional>
 #include <set>
 #include <string>
+
+#include <carewatch/sdk/calendar.hpp>
+#include <carewatch/sdk/record.hpp>
 
 #include "family_audit.hpp"
 #include "workforce.hpp"
@@ -81,9 +87,51 @@ TEST(WorkforceGroundTruthTest, EveryRuleIsPlanted) {
     for (const auto& b : data.breaches) rules.insert(b.rule);
     expect_same(findings(data, o), manifest_keys(data, kFamily));
   }
-  // CHR-33-RESTRAINT-TRAINING and CHR-48-ABSENCE are never planted (see the README).
+  // CHR-33-RESTRAINT-TRAINING is never planted (see the README).
   EXPECT_EQ(rules, (std::set<std::string>{"CHR-32-PRESTART", "CHR-32-L3", "CHR-33-SUPERVISION",
-                                          "CHR-33-APPRAISAL"}));
+                                          "CHR-33-APPRAISAL", "CHR-48-ABSENCE"}));
+}
+
+// A manager's absence is planted both ways (no notice; no return notice, stage `return`), and each
+// planted one is found exactly, with no other workforce finding.
+TEST(WorkforceGroundTruthTest, BothAbsenceDutiesArePlanted) {
+  std::set<std::string> stages;
+  for (std::uint64_t seed = 1; seed <= 6; ++seed) {
+    SCOPED_TRACE("seed " + std::to_string(seed));
+    const auto o = family_options(kFamily, seed, 365, 3, 3, 1.0);
+    const auto data = testing::generate(o);
+    for (const auto& b : data.breaches)
+      if (b.rule == "CHR-48-ABSENCE") stages.insert(b.stage);
+    expect_same(findings(data, o), manifest_keys(data, kFamily));
+  }
+  EXPECT_EQ(stages, (std::set<std::string>{"", "return"}));
+}
+
+// The registered manager is absent on some days of a long period, and works no shift on any of them.
+TEST(WorkforceGroundTruthTest, AbsentManagerWorksNoShift) {
+  const auto o = family_options(kFamily, 5, 730, 3, 3, 0.0);
+  const auto data = testing::generate(o);
+  std::map<std::string, std::pair<sdk::Date, sdk::Date>> absences;  // latest revision per id
+  std::vector<const sdk::Record*> shifts;
+  const auto records = data.records();
+  for (const auto& r : records) {
+    if (r.kind() == "manager_absence" && r.date("ends_on"))
+      absences[r.id()] = {*r.date("starts_on"), *r.date("ends_on")};
+    if (r.kind() == "shift") shifts.push_back(&r);
+  }
+  ASSERT_GE(absences.size(), 3u);
+  for (const auto& [id, span] : absences) {
+    EXPECT_GE((std::chrono::sys_days{span.second} - std::chrono::sys_days{span.first}).count() + 1, 28) << id;
+    const std::string home = id.substr(4, id.find('-', 4) - 4);
+    const std::string manager = "S-" + home + "-01";
+    for (const auto* shift : shifts) {
+      if (shift->str("staff") != std::optional<std::string_view>(manager)) continue;
+      const auto day = sdk::Calendar::local_date(*shift->ts("start"));
+      EXPECT_FALSE(std::chrono::sys_days{span.first} <= std::chrono::sys_days{day} &&
+                   std::chrono::sys_days{day} <= std::chrono::sys_days{span.second})
+          << id << " " << shift->id();
+    }
+  }
 }
 
 }  // namespace
