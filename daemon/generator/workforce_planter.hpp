@@ -12,9 +12,13 @@
 //                      when the next meeting is held, so only the last one can still show), when six
 //                      weeks from the one before have run out by the audit; evidence: that one.
 //   CHR-33-APPRAISAL   likewise for the last appraisal of the period and twelve months.
-// Never planted: CHR-33-RESTRAINT-TRAINING (training is recorded before anyone restrains a child, and
-// whether an untrained member will restrain is decided later, by the world's draws) and CHR-48-ABSENCE
-// (the generator writes no manager absences).
+//   CHR-33-RESTRAINT-TRAINING  a restraint's user shown to have let their training lapse the day before:
+//                      a staff-record revision written the day after the period sets
+//                      restraint_training_expires to that day. The checker judges the record as of the
+//                      audit, so every later restraint by the member would fire too; the simulator
+//                      therefore keeps the breach only if the member restrains no one again (else it is
+//                      dropped and nothing is written). Evidence: the restraint.
+// Never planted: CHR-48-ABSENCE (the generator writes no manager absences).
 
 #include "generator/breach_planter.hpp"
 
@@ -26,6 +30,7 @@ class WorkforcePlanter final : public BreachPlanter {
   std::string_view family() const override { return "workforce"; }
   std::optional<PlantedBreach> plant(StaffRecordPlan& plan, double rate, Rng& rng) override;
   std::optional<PlantedBreach> plant(StaffMeetingPlan& plan, double rate, Rng& rng) override;
+  std::optional<PlantedBreach> plant(RestraintPlan& plan, double rate, Rng& rng) override;
 };
 
 }  // namespace carewatch::generator
