@@ -413,6 +413,7 @@ void HomeSimulator::make_staff() {
     if (p.restraint_training_expires)
       r.set("restraint_training_expires", date_value(*p.restraint_training_expires));
     r.revision_at(p.recorded_at).emit(shared_.queue, onboarded_at_);
+    m.record = std::move(r);
     staff_.push_back(std::move(m));
     if (i >= 2) care_staff_.push_back(i);
   }
@@ -711,6 +712,7 @@ void HomeSimulator::finish() {
     visit(children_[static_cast<std::size_t>(rv.child)], rv.role, at(rv.day, between(600, 1020)), rv.request,
           rv.requested_at);
   requested_visits_.clear();
+  write_training_lapses();
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -980,7 +982,10 @@ void HomeSimulator::restraint(Child& child, Date date, DayFlags& flags) {
       RestraintPlan::ChildSpokenTo{child_spoken, key_worker, text(vocabulary::child_views(), rng_)};
   p.recorded_at = minutes_after(started, 45, 240);
   p.review_recorded_at = minutes_after(signed_at, 5, 30);
+  const auto user = std::find_if(staff_.begin(), staff_.end(), [&](const StaffMember& m) { return m.id == used_by; });
+  note_restraint(*user, p);
   offer(p);
+  if (p.training_lapsed) user->lapsed_at = p;
   render(p);
   static constexpr int kIncidentWeights[] = {50, 25, 25};
   const auto which = rng_.weighted(kIncidentWeights);
@@ -1022,6 +1027,37 @@ void HomeSimulator::missing_episode(Child& child, Date date, DayFlags& flags) {
   offer(p);
   render(p);
   incident(child, from, {"missing"}, vocabulary::incident_missing(), false, false, 0.15, flags);
+}
+
+void HomeSimulator::note_restraint(StaffMember& member, RestraintPlan& plan) {
+  // The checker judges the training on the staff record as of the audit, so a lapse before an earlier
+  // restraint would also show on this one: that breach is withdrawn. The lapse can be planted on this
+  // restraint only if the member's earlier restraints all fall on earlier days.
+  if (member.lapsed_at) {
+    const std::string evidence = member.lapsed_at->id;
+    std::erase_if(shared_.breaches, [&](const PlantedBreach& b) {
+      return b.rule == "CHR-33-RESTRAINT-TRAINING" && b.evidence == evidence;
+    });
+    member.lapsed_at.reset();
+  }
+  const Date day = Calendar::local_date(plan.started_at);
+  plan.training_lapse_eligible = member.record && member.care_role &&
+                                 plan.started_at >= Calendar::start_of_day(start_) &&
+                                 (!member.last_restraint_day || sys_days{*member.last_restraint_day} < sys_days{day});
+  member.last_restraint_day = day;
+}
+
+void HomeSimulator::write_training_lapses() {
+  // Written on the day after the period (fixed time, no draw), before the audit a week later.
+  const TimePoint written_at = period_end_ + std::chrono::hours{9};
+  for (StaffMember& m : staff_) {
+    if (!m.lapsed_at) continue;
+    const Date lapsed = add_days(Calendar::local_date(m.lapsed_at->started_at), -1);
+    StagedRecord r = *m.record;
+    r.set_at(written_at, "restraint_training_expires", date_value(lapsed)).revision_at(written_at);
+    r.emit(shared_.queue, onboarded_at_, written_at);
+    m.lapsed_at.reset();
+  }
 }
 
 void HomeSimulator::render(const RestraintPlan& p) {

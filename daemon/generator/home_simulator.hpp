@@ -24,6 +24,7 @@
 #include "generator/planted_breach.hpp"
 #include "generator/record_queue.hpp"
 #include "generator/rng.hpp"
+#include "generator/staged_record.hpp"
 
 namespace carewatch::generator {
 
@@ -58,6 +59,11 @@ class HomeSimulator {
     sdk::Date next_appraisal{};
     std::string last_supervision_id, last_appraisal_id;  // the latest written, and when each was held
     sdk::TimePoint last_supervision_at{}, last_appraisal_at{};
+    // The staff record as written (for a later revision), the day of the member's last restraint, and
+    // the restraint whose planted training lapse is kept while the member restrains no one again.
+    std::optional<StagedRecord> record;
+    std::optional<sdk::Date> last_restraint_day;
+    std::optional<RestraintPlan> lapsed_at;
   };
   struct Child {
     ChildFacts facts;
@@ -190,6 +196,10 @@ class HomeSimulator {
   // A week after the period: the audit by which every planted breach shows (its deadline has passed).
   sdk::TimePoint audit_at() const;
   void leave(int slot, sdk::Date date);
+  // CHR-33-RESTRAINT-TRAINING: a restraint by `member` cancels their earlier planted lapse; the kept
+  // lapses are written after the period.
+  void note_restraint(StaffMember& member, RestraintPlan& plan);
+  void write_training_lapses();
 
   const Shared& shared_;
   int index_;

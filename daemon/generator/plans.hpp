@@ -121,6 +121,11 @@ struct RestraintPlan {
   std::string used_by;
   std::vector<std::string> others_present;
   bool ehcp_planned = false;  // no reference is ever written: only a planter sets this
+  // Whether the user's restraint training may be shown lapsed the day before (they hold in-date
+  // training and used no restraint earlier that day); a planter that does so sets training_lapsed, and
+  // the staff record is then corrected after the period unless the user restrains again (CHR 33(4)(a)).
+  bool training_lapse_eligible = false;
+  bool training_lapsed = false;
   // The free-text items of the record (behaviour, alternatives_tried, effectiveness, injuries, ...), by
   // field name; a planter may drop one.
   std::vector<std::pair<std::string, std::string>> content;

@@ -25,7 +25,7 @@ StagedRecord& StagedRecord::revision_at(sdk::TimePoint recorded_at) {
   return *this;
 }
 
-void StagedRecord::emit(RecordQueue& queue, sdk::TimePoint not_before) const {
+void StagedRecord::emit(RecordQueue& queue, sdk::TimePoint not_before, sdk::TimePoint written_before) const {
   if (revisions_.empty()) throw std::logic_error("staged record " + id_ + " has no revision");
   std::vector<sdk::TimePoint> times = revisions_;
   for (auto& t : times) t = std::max(t, not_before);
@@ -54,7 +54,7 @@ void StagedRecord::emit(RecordQueue& queue, sdk::TimePoint not_before) const {
     if (!recorded_by_.empty()) content.set("recorded_by", recorded_by_);
     content.set("recorded_at", timestamp_value(t));
     if (revision > 1) content.set("revision", revision);
-    queue.push(content);
+    if (t >= written_before) queue.push(content);
   }
 }
 

@@ -28,7 +28,10 @@ class StagedRecord {
   // Pushes the revisions, numbered from 1 (`revision` is written from 2 on). A revision due before
   // `not_before` is written at `not_before` instead, holding everything known by then: history that
   // predates the source system is written when the system first holds it.
-  void emit(RecordQueue& queue, sdk::TimePoint not_before = sdk::TimePoint::min()) const;
+  // Revisions due before `written_before` are numbered but not pushed: they were emitted already, and
+  // only the revisions added since are written.
+  void emit(RecordQueue& queue, sdk::TimePoint not_before = sdk::TimePoint::min(),
+            sdk::TimePoint written_before = sdk::TimePoint::min()) const;
 
  private:
   struct Fact {

@@ -76,4 +76,13 @@ std::optional<PlantedBreach> WorkforcePlanter::plant(ManagerAbsencePlan& plan, d
   return choice.choose(kFamily, options, plan.home, "");
 }
 
+std::optional<PlantedBreach> WorkforcePlanter::plant(RestraintPlan& plan, double rate, Rng& rng) {
+  const BreachChoice choice(rate, rng);
+  std::vector<PlantingOption> options;
+  if (plan.training_lapse_eligible)
+    options.push_back({"CHR-33-RESTRAINT-TRAINING", "restraint_training_expires (lapsed the day before)", plan.id,
+                       "", plan.started_at, [&] { plan.training_lapsed = true; }});
+  return choice.choose(kFamily, options, plan.home, plan.child.id);
+}
+
 }  // namespace carewatch::generator

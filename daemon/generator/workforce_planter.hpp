@@ -15,8 +15,13 @@
 //   CHR-48-ABSENCE     a registered manager's absence not notified to Ofsted (`ofsted_notified_at`), or
 //                      its end not (`return_notified_at`, stage `return`), when that deadline passes
 //                      before the audit; evidence: the absence.
-// Never planted: CHR-33-RESTRAINT-TRAINING (training is recorded before anyone restrains a child, and
-// whether an untrained member will restrain is decided later, by the world's draws).
+//   CHR-33-RESTRAINT-TRAINING  a restraint's user shown to have let their training lapse the day before:
+//                      a staff-record revision written the day after the period sets
+//                      restraint_training_expires to that day. The checker judges the record as of the
+//                      audit, so every later restraint by the member would fire too; the simulator
+//                      therefore keeps the breach only if the member restrains no one again (else it is
+//                      dropped and nothing is written). Evidence: the restraint.
+// Never planted: none of the family's rules.
 
 #include "generator/breach_planter.hpp"
 
@@ -29,6 +34,7 @@ class WorkforcePlanter final : public BreachPlanter {
   std::optional<PlantedBreach> plant(StaffRecordPlan& plan, double rate, Rng& rng) override;
   std::optional<PlantedBreach> plant(StaffMeetingPlan& plan, double rate, Rng& rng) override;
   std::optional<PlantedBreach> plant(ManagerAbsencePlan& plan, double rate, Rng& rng) override;
+  std::optional<PlantedBreach> plant(RestraintPlan& plan, double rate, Rng& rng) override;
 };
 
 }  // namespace carewatch::generator

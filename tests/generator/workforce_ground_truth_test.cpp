@@ -1,6 +1,6 @@
 // The generator's ground truth checked against the real workforce checkers (recruitment checks,
-// qualification, supervision and appraisal), run through the SDK's checker harness over generated data
-// audited a week after the period.
+// qualification, supervision, appraisal and restraint training), run through the SDK's checker harness
+// over generated data audited a week after the period.
 #include <gtest/gtest.h>
 
 #include <chrono>
@@ -87,9 +87,8 @@ TEST(WorkforceGroundTruthTest, EveryRuleIsPlanted) {
     for (const auto& b : data.breaches) rules.insert(b.rule);
     expect_same(findings(data, o), manifest_keys(data, kFamily));
   }
-  // CHR-33-RESTRAINT-TRAINING is never planted (see the README).
   EXPECT_EQ(rules, (std::set<std::string>{"CHR-32-PRESTART", "CHR-32-L3", "CHR-33-SUPERVISION",
-                                          "CHR-33-APPRAISAL", "CHR-48-ABSENCE"}));
+                                          "CHR-33-APPRAISAL", "CHR-33-RESTRAINT-TRAINING", "CHR-48-ABSENCE"}));
 }
 
 // A manager's absence is planted both ways (no notice; no return notice, stage `return`), and each
