@@ -208,8 +208,10 @@ TEST_F(CarewatchdTest, EscalatesImportsAndStopsCleanly) {
 
   EXPECT_TRUE(wait_until(
       [&] {
+        // The log line follows the commit, so wait for both.
         return escalation_state(db_, "WT-LADO-1WD") == "open" &&
-               escalation_state(db_, "CHR-40-ALLEGATION") == "open";
+               escalation_state(db_, "CHR-40-ALLEGATION") == "open" &&
+               log().find("escalation opened") != std::string::npos;
       },
       kEscalationTimeout))
       << log();
@@ -241,7 +243,8 @@ TEST_F(CarewatchdTest, EscalatesImportsAndStopsCleanly) {
   EXPECT_TRUE(wait_until(
       [&] {
         return escalation_state(db_, "WT-LADO-1WD") == "resolved" &&
-               escalation_state(db_, "CHR-40-ALLEGATION") == "resolved";
+               escalation_state(db_, "CHR-40-ALLEGATION") == "resolved" &&
+               log().find("escalation resolved") != std::string::npos;
       },
       kEscalationTimeout))
       << log();
